@@ -1,0 +1,139 @@
+"""Dates as customers say them, resolved against the moment of the message that says them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .numbers import UNITS
+
+MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
+WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+                 "sun": 6})
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_ORD = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_COUNT = r"(?P<count>\d+|" + "|".join(k for k in UNITS if k not in {"a", "an", "zero"}) + r"|a|an|a couple of|couple of|couple)"
+
+_PATTERNS = [
+    ("month_day", re.compile(rf"\b(?P<month>{_MONTH})\.?\s+{_ORD}\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
+    ("day_of_month", re.compile(rf"\b{_ORD}\s+of\s+(?P<month>{_MONTH})\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
+    ("numeric", re.compile(r"(?<![\d/$])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?:/(?P<year>\d{2}|\d{4}))?(?![\d/])")),
+    ("the_day", re.compile(rf"\bthe\s+{_ORD}(?!\s+(?:of\s+)?(?:{_MONTH})\b)(?=\b)", re.I)),
+    ("end_of_month", re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+month\b", re.I)),
+    ("end_of_named", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<month>{_MONTH})\b", re.I)),
+    ("start_of_next", re.compile(r"\b(?:the\s+)?(?:first|1st|start|beginning)\s+of\s+next\s+month\b", re.I)),
+    ("end_of_year", re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b", re.I)),
+    ("weekend", re.compile(r"\b(?P<which>this|next)\s+weekend\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<which>this|next|coming|this\s+coming)\s+)?(?P<weekday>{_WEEKDAY})\b\.?", re.I)),
+    ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+    ("span", re.compile(rf"\b(?:in|within|inside\s+of|next)\s+{_COUNT}\s+(?P<unit>days?|weeks?|months?)\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    value: date
+    start: int
+    end: int
+    kind: str
+
+
+def _count(text: str) -> int:
+    text = text.casefold()
+    if text.isdigit():
+        return int(text)
+    if "couple" in text:
+        return 2
+    return UNITS.get(text, 1)
+
+
+def _upcoming_weekday(base: date, weekday: int) -> date:
+    return base + timedelta(days=(weekday - base.weekday()) % 7)
+
+
+def _resolve(kind: str, m: re.Match, base: date) -> date | None:
+    if kind in {"month_day", "day_of_month", "numeric"}:
+        month = MONTHS[m["month"].casefold().rstrip(".")] if kind != "numeric" else int(m["month"])
+        day = int(m["day"])
+        year = m["year"]
+        if year:
+            year = int(year) + (2000 if len(year) == 2 else 0)
+        else:
+            year = base.year
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            return None
+        # A date with no year that already passed this year means next year's.
+        if not m["year"] and found < base - timedelta(days=31):
+            found = found.replace(year=year + 1)
+        return found
+    if kind == "the_day":
+        day = int(m["day"])
+        if not 1 <= day <= 31:
+            return None
+        month_start = base.replace(day=1)
+        if day < base.day:
+            month_start += relativedelta(months=1)
+        last = calendar.monthrange(month_start.year, month_start.month)[1]
+        return month_start.replace(day=min(day, last)) if day <= last else None
+    if kind == "end_of_month":
+        months = 1 if m["which"].casefold() == "next" else 0
+        target = base + relativedelta(months=months)
+        return target.replace(day=calendar.monthrange(target.year, target.month)[1])
+    if kind == "end_of_named":
+        month = MONTHS[m["month"].casefold()]
+        year = base.year + (1 if month < base.month else 0)
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if kind == "start_of_next":
+        return (base + relativedelta(months=1)).replace(day=1)
+    if kind == "end_of_year":
+        return date(base.year, 12, 31)
+    if kind == "weekend":
+        saturday = _upcoming_weekday(base, 5)
+        return saturday + timedelta(days=7) if m["which"].casefold() == "next" and saturday - base < timedelta(days=6) and base.weekday() < 5 else saturday
+    if kind == "weekday":
+        weekday = WEEKDAYS[m["weekday"].casefold().rstrip(".")]
+        upcoming = _upcoming_weekday(base, weekday)
+        which = (m["which"] or "").casefold()
+        if which == "next":
+            # "next Friday" said early in a week means the Friday of the following week.
+            if upcoming.isocalendar()[1] == base.isocalendar()[1] and upcoming != base:
+                upcoming += timedelta(days=7)
+            elif upcoming == base:
+                upcoming += timedelta(days=7)
+        return upcoming
+    if kind == "tomorrow":
+        return base + timedelta(days=1)
+    if kind == "span":
+        count = _count(m["count"])
+        unit = m["unit"].casefold()
+        if unit.startswith("day"):
+            return base + timedelta(days=count)
+        if unit.startswith("week"):
+            return base + timedelta(weeks=count)
+        return base + relativedelta(months=count)
+    return None
+
+
+def find_dates(text: str, base: date) -> list[DateMention]:
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+                continue
+            if kind == "weekday" and m["weekday"].casefold() in {"sun", "sat", "wed", "mon"} and not m["weekday"][0].isupper():
+                continue  # "sun", "wed" are words too
+            value = _resolve(kind, m, base)
+            if value is not None:
+                found.append(DateMention(value, m.start(), m.end(), kind))
+    return sorted(found, key=lambda d: d.start)

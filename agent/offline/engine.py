@@ -1,0 +1,188 @@
+"""The offline engine: no key, no network. Reads every sentence, proposes candidates, and lets the
+customer's latest own statement win while earlier values stay visible as history."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from ...retrieval.models import Customer, Message, Role
+from ..describe import QUESTIONS, describe
+from ..models import (
+    FACT_NAMES, Brief, CustomerSummary, DontAsk, Earlier, Evidence, Fact, Facts, Financing, Note, TradeIn,
+    VehicleInterest,
+)
+from . import extract
+from .extract import Candidate, Conversation, VehicleSighting
+from .text import Sentence, is_question, split_sentences
+
+MAX_NOTES = 5
+
+
+def _evidence(sentence: Sentence) -> Evidence:
+    return Evidence.of(sentence.message, sentence.text)
+
+
+def resolve(candidates: list[Candidate]) -> Fact:
+    """Latest outright statement wins; implied ones count only when nothing is said outright."""
+    if not candidates:
+        return Fact()
+    strongest = max(c.strength for c in candidates)
+    pool = sorted((c for c in candidates if c.strength == strongest), key=lambda c: c.sentence.order)
+    runs: list[tuple[Any, list[Candidate]]] = []
+    for candidate in pool:
+        if runs and runs[-1][0] == candidate.value:
+            runs[-1][1].append(candidate)
+        else:
+            runs.append((candidate.value, [candidate]))
+    value, support = runs[-1]
+    evidence = [_evidence(c.sentence) for c in reversed(support[-3:])]
+    history = [
+        Earlier(value=v, evidence=[_evidence(c.sentence) for c in reversed(cs[-2:])])
+        for v, cs in runs[:-1]
+        if v != value
+    ]
+    return Fact(value=value, evidence=evidence, history=history)
+
+
+def _vehicle_fact(candidates: list[Candidate]) -> Fact:
+    fact = resolve(candidates)
+    if fact.value is None:
+        return fact
+    chosen: VehicleInterest = fact.value
+    # "the CR-V" said last still means the 2026 CR-V EX-L named earlier: fill year and trim from it.
+    same = [c.value for c in candidates if c.value.model == chosen.model and c.value.make == chosen.make]
+    year = chosen.year or next((v.year for v in reversed(same) if v.year), None)
+    trim = chosen.trim or next((v.trim for v in reversed(same) if v.trim), None)
+    make = chosen.make
+    value = VehicleInterest(make=make, model=chosen.model, year=year, trim=trim)
+    history = [h for h in fact.history if (h.value.make, h.value.model) != (make, chosen.model)]
+    return Fact(value=value, evidence=fact.evidence, history=history)
+
+
+def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], payoff: list[Candidate],
+                mileage: list[Candidate]) -> Fact:
+    has_trade = resolve(extract.trade_candidates(conversation))
+    if has_trade.value is None:
+        return Fact()
+    history = [Earlier[TradeIn](value=TradeIn(has_trade=h.value), evidence=h.evidence) for h in has_trade.history]
+    if not has_trade.value:
+        return Fact(value=TradeIn(has_trade=False), evidence=has_trade.evidence, history=history)
+    evidence = list(has_trade.evidence)
+    trade_ids = {e.message_id for e in evidence}
+    owned = [s for s in sightings if s.role == "owned" and s.mention.model]
+    in_trade_sentences = [s for s in owned if s.sentence.message.id in trade_ids]
+    pick = (in_trade_sentences or owned or [None])[-1]
+    year = make = model = None
+    if pick is not None:
+        make, model = pick.mention.make, pick.mention.model
+        same = [s for s in owned if (s.mention.make, s.mention.model) == (make, model)]
+        year = next((s.mention.year for s in reversed(same) if s.mention.year), None)
+        for sighting in same[-2:]:
+            if sighting.sentence.message.id not in {e.message_id for e in evidence}:
+                evidence.append(_evidence(sighting.sentence))
+    if year is None and model is not None:
+        for sentence in conversation.reported():
+            if (m := extract._YEAR_ALONE.search(sentence.lower)) and not find_interest(sentence, sightings):
+                year = int(m.group(1))
+    payoff_value = None
+    paid_off = [Candidate(0, s) for s in conversation.reported() if extract._PAID_OFF.search(s.lower)]
+    payoff_fact = resolve(payoff + paid_off)
+    if payoff_fact.value is not None:
+        payoff_value = payoff_fact.value
+        evidence.extend(payoff_fact.evidence[:1])
+    miles = [c for c in mileage if not find_interest(c.sentence, sightings)]
+    miles_fact = resolve(miles)
+    if miles_fact.value is not None:
+        evidence.extend(miles_fact.evidence[:1])
+    value = TradeIn(has_trade=True, year=year, make=make, model=model, mileage=miles_fact.value, payoff=payoff_value)
+    return Fact(value=value, evidence=_unique(evidence), history=history)
+
+
+def find_interest(sentence: Sentence, sightings: list[VehicleSighting]) -> bool:
+    return any(s.sentence is sentence and s.role == "interest" for s in sightings)
+
+
+def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
+    sources, approvals = extract.financing_candidates(conversation)
+    source = resolve(sources)
+    approval = resolve(approvals)
+    source_value = source.value
+    evidence = list(source.evidence[:2])
+    if source_value is None and purchase.value == "lease":
+        # A lease is written by the dealer's captive lender unless the customer brings their own.
+        source_value = "dealer"
+        evidence = list(purchase.evidence[:1])
+    if source_value is None and approval.value is None:
+        return Fact()
+    evidence.extend(e for e in approval.evidence[:1] if e not in evidence)
+    history = [Earlier[Financing](value=Financing(source=h.value), evidence=h.evidence) for h in source.history]
+    return Fact(value=Financing(source=source_value, preapproved=approval.value), evidence=evidence, history=history)
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    seen, unique = set(), []
+    for item in evidence:
+        key = (item.message_id, item.quote)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def _notes(sentences: list[Sentence], pattern: re.Pattern, keep) -> list[Note]:
+    found: dict[str, Note] = {}
+    for sentence in sentences:
+        if keep(sentence) and pattern.search(sentence.lower) and len(sentence.text) > 12:
+            found.setdefault(sentence.lower, Note(text=sentence.text, evidence=_evidence(sentence)))
+    return list(found.values())[-MAX_NOTES:][::-1]
+
+
+def _dont_ask(facts: Facts) -> list[DontAsk]:
+    dumped = facts.model_dump(mode="json")
+    asked = []
+    for name in FACT_NAMES:
+        fact = getattr(facts, name)
+        if fact.value is None:
+            continue
+        customer_said = [e for e in fact.evidence if e.role is Role.customer] or fact.evidence
+        asked.append(DontAsk(question=QUESTIONS[name], answer=describe(name, dumped[name]["value"]),
+                             evidence=customer_said[:1]))
+    return asked
+
+
+class OfflineEngine:
+    name = "offline"
+
+    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None) -> Brief:
+        messages = sorted(messages, key=lambda m: (m.at, m.seq))
+        conversation = extract.conversation_of(messages, split_sentences)
+        sightings = extract.vehicle_sightings(conversation)
+        monthly, down, payoff, mileage = extract.money_candidates(conversation)
+        purchase = resolve(extract.purchase_candidates(conversation))
+        facts = Facts(
+            vehicle_interest=_vehicle_fact(extract.interest_candidates(sightings)),
+            purchase_type=purchase,
+            payment_target=resolve(monthly),
+            down_payment=resolve(down),
+            trade_in=_trade_fact(conversation, sightings, payoff, mileage),
+            financing=_financing_fact(conversation, purchase),
+            spouse=resolve(extract.spouse_candidates(conversation)),
+            deadline=resolve(extract.deadline_candidates(conversation)),
+            preferred_contact=resolve(extract.contact_candidates(conversation)),
+        )
+        sentences = conversation.sentences
+        return Brief(
+            customer=CustomerSummary(id=customer.id, dealer=customer.dealer, name=customer.name,
+                                     phones=customer.phones, emails=customer.emails),
+            generated_at=datetime.now(timezone.utc),
+            as_of=now or (messages[-1].at if messages else None),
+            messages=len(messages),
+            facts=facts,
+            concerns=_notes(sentences, extract._CONCERN, lambda s: s.message.role is Role.customer),
+            promises=_notes(sentences, extract._PROMISE,
+                            lambda s: s.message.role is Role.staff and not is_question(s.text)),
+            dont_ask=_dont_ask(facts),
+            engine=self.name,
+        )

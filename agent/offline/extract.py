@@ -1,0 +1,602 @@
+"""Candidate facts from sentences: each extractor reads the customer's words (and staff notes that record them)
+and proposes values with the sentence they rest on. Choosing among candidates is the engine's job."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from ...retrieval.models import Message, Role
+from ..models import Deadline, DownPayment, Financing, PaymentTarget, Spouse, VehicleInterest
+from .dates import find_dates
+from .numbers import Amount, find_amounts
+from .text import Sentence, hypothetical, negated
+from .vocab import VehicleMention, find_vehicles
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Any
+    sentence: Sentence
+    strength: int = 2  # 2: said outright; 1: implied, used only when nothing says it outright
+
+
+@dataclass
+class Conversation:
+    """The customer's history cut into sentences, with the staff question each customer turn answers."""
+
+    messages: list[Message]
+    sentences: list[Sentence]
+    prompts: dict[str, Message]
+
+    def reported(self) -> Iterable[Sentence]:
+        return (s for s in self.sentences if s.reported)
+
+    def prompt_for(self, sentence: Sentence) -> str:
+        prompt = self.prompts.get(sentence.message.id)
+        return prompt.text.casefold() if prompt else ""
+
+
+def conversation_of(messages: list[Message], split) -> Conversation:
+    sentences = [s for m in messages for s in split(m)]
+    prompts: dict[str, Message] = {}
+    for previous, message in zip(messages, messages[1:]):
+        # A customer turn right after a staff or bot turn on the same channel answers it.
+        if (
+            message.role is Role.customer
+            and previous.role is not Role.customer
+            and previous.channel == message.channel
+            and message.at - previous.at <= timedelta(hours=6)
+        ):
+            prompts[message.id] = previous
+    return Conversation(messages, sentences, prompts)
+
+
+def _window_before(text: str, start: int, size: int = 40) -> str:
+    return text[max(0, start - size) : start].casefold()
+
+
+def _window_after(text: str, end: int, size: int = 40) -> str:
+    return text[end : end + size].casefold()
+
+
+# --- money -----------------------------------------------------------------------------------------------
+
+_MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s+mo(?:nth)?\b|per\s+mo(?:nth)?\b|"
+                            r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth)")
+_MONTHLY_BEFORE = re.compile(r"(?:payments?|pmts?|pymts?|monthly|per month|a month|note)\b[^.?!$\d]{0,28}$")
+_DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|as (?:a |my )?down|for (?:the |a )?down|cash down|"
+                         r"up front|upfront)")
+_DOWN_BEFORE = re.compile(r"(?:down payment|down pmt|put(?:ting)? down|cash down|down)\b[^.?!$\d]{0,18}$")
+_PAYOFF_BEFORE = re.compile(r"(?:owe|owed|owing|payoff|pay off|pay-off|left on|balance|still have)\b[^.?!$\d]{0,22}$")
+_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan))")
+_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him)")
+_OTHER_BEFORE = re.compile(r"(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
+                           r"income|make|salary|rebate|worth|value|offer(?:ed)?|apr|rate|cost|bill|deposit|"
+                           r"ro|ro#|ro #|#|number|zip|insurance)\W*(?:\w+\W+){0,2}$")
+_STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
+                           r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment)\b")
+_CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
+                              r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
+_CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|currently|on (?:my|our|the) (?:current|old|\w+))")
+_REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|"
+                             r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
+                             r"(?:budget|range)|not doable|is crazy|is nuts)")
+_REJECTED_BEFORE = re.compile(r"(?:not|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
+                              r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
+_BOUND_BEFORE = re.compile(r"(?:over|more than|above|past|exceed|beyond)\s*\$?\s*$")
+_ZERO_DOWN = re.compile(
+    r"\b(?:(?:nothing|zero|\$?0|no money|no cash|none) down|(?:not|won'?t be|wont be|not going to be|can'?t|"
+    r"cannot|don'?t want to) (?:putting|put) (?:anything|any money|any cash|nothing|money|cash) down|"
+    r"no down payment|without (?:a|any) down ?payment|(?:not|won'?t be) (?:putting )?(?:anything|nothing) down)",
+    re.I,
+)
+
+
+def _is_year(amount: Amount, text: str) -> bool:
+    raw = text[amount.start : amount.end]
+    return not amount.dollar and not amount.scaled and re.fullmatch(r"(?:19[89]\d|20[0-3]\d)", raw) is not None
+
+
+def money_kind(sentence: Sentence, amount: Amount, prompt: str) -> str | None:
+    """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
+    text = sentence.text
+    before = _window_before(text, amount.start)
+    after = _window_after(text, amount.end)
+    if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
+        return None
+    if after.startswith("%") or after.lstrip().startswith("percent"):
+        return None
+    if _MILEAGE_AFTER.match(after) or (amount.scaled and re.match(r"^\s*k?\s*(?:on it|mi)", after)):
+        return "mileage"
+    if _MONTHLY_AFTER.match(after):
+        return "monthly"
+    if _DOWN_AFTER.match(after):
+        return "down"
+    if _PAYOFF_AFTER.match(after) or _PAYOFF_BEFORE.search(before):
+        return "payoff"
+    if _DOWN_BEFORE.search(before):
+        return "down"
+    if _MONTHLY_BEFORE.search(before):
+        return "monthly"
+    if _OTHER_BEFORE.search(before):
+        return None
+    # A bare figure answering "what payment are you looking for?" or "how much down?".
+    if prompt:
+        if re.search(r"\bdown\b", prompt) and not re.search(r"monthly|a month|per month", prompt):
+            return "down"
+        if re.search(r"monthly|a month|per month|payment", prompt):
+            return "monthly"
+    lower = sentence.lower
+    if re.search(r"\bpayments?\b|\bpmt\b|\bmonthly\b|\ba month\b|/mo\b", lower) and 50 <= amount.value <= 2500:
+        return "monthly"
+    return None
+
+
+def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
+    return sentence.is_note and bool(_STAFF_FIGURE.search(_window_before(sentence.text, amount.start, 60)))
+
+
+def _rejected(sentence: Sentence, amount: Amount) -> bool:
+    before = _window_before(sentence.text, amount.start, 30)
+    after = _window_after(sentence.text, amount.end, 40)
+    if _BOUND_BEFORE.search(before):
+        return False
+    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(after))
+
+
+def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
+    monthly, down, payoff, mileage = [], [], [], []
+    for sentence in conversation.reported():
+        prompt = conversation.prompt_for(sentence)
+        if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
+            down.append(Candidate(DownPayment(amount=0), sentence))
+        per_sentence_monthly: list[Candidate] = []
+        for amount in find_amounts(sentence.text):
+            kind = money_kind(sentence, amount, prompt)
+            if kind is None:
+                continue
+            if kind == "mileage":
+                if 500 <= amount.value <= 400_000:
+                    mileage.append(Candidate(amount.value, sentence))
+                continue
+            if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
+                continue
+            if kind == "monthly":
+                before = _window_before(sentence.text, amount.start, 45)
+                after = _window_after(sentence.text, amount.end, 40)
+                current = (_CURRENT_PAYMENT.search(before) and not re.search(
+                    r"\b(?:want|need|keep|under|max|below|less|hoping|looking|stay|target|budget|afford|no more|"
+                    r"not more|around|about)\b", before)) or _CURRENT_AFTER.match(after)
+                if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
+                    continue
+                per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence))
+            elif kind == "down":
+                if _rejected(sentence, amount) or not 0 <= amount.value <= 200_000:
+                    continue
+                if amount.value < 100 and not amount.scaled:
+                    continue
+                down.append(Candidate(DownPayment(amount=amount.value), sentence))
+            elif kind == "payoff":
+                if 100 <= amount.value <= 200_000:
+                    payoff.append(Candidate(amount.value, sentence))
+        if per_sentence_monthly:
+            # "around 400, 450 tops": the last figure in a sentence is the customer's limit.
+            monthly.append(per_sentence_monthly[-1])
+    return monthly, down, payoff, mileage
+
+
+# --- vehicles --------------------------------------------------------------------------------------------
+
+_OWNED_CUES = (
+    r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
+    r"off lease|my|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
+    r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
+    r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
+    r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|has an?|have an?|owns an?"
+)
+_INTEREST_CUES = (
+    r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
+    r"test ?drive|test-drove|test drove|drive the|checking out|check out|considering|consider|thinking about|"
+    r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
+    r"numbers on|new|used|certified|cpo|available|in stock|the one|compare|comparing|leaning|go with|going with|"
+    r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"
+    r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
+    r"about the|on the|re:|interested|inquiry|question|w/|wants a|see the|saw the|see a|info on|either|vs|versus|"
+    r"or|and|maybe|probably|it'?d be|would be|go for|went with|set on|sold on|hold|deposit on|appointment for|"
+    r"appt for|drive a|for the|a"
+)
+_OWNED_AFTER = re.compile(
+    r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
+    r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
+    r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
+    r"\d+k\b|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
+    r"trade|trade-in|as a trade|as trade)"
+)
+_REJECT_VEHICLE = re.compile(
+    r"(?:not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
+    r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
+    r"too (?:small|big|expensive)|than)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
+)
+
+
+def _cue_distance(cues: str, window: str) -> int:
+    """How many characters back the nearest cue ends; a large number when there is none in this sentence."""
+    best = 10_000
+    for match in re.finditer(rf"\b(?:{cues})\b", window):
+        best = len(window) - match.end()
+    return best
+
+
+def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
+    """'owned' (what they drive or trade), 'interest' (what they want) or None when the words don't say."""
+    before = sentence.lower[max(0, mention.start - 60) : mention.start]
+    after = sentence.lower[mention.end : mention.end + 50]
+    owned = _cue_distance(_OWNED_CUES, before)
+    interest = _cue_distance(_INTEREST_CUES, before)
+    if owned <= interest and owned < 10_000:
+        return "owned"
+    if interest < owned and interest < 10_000:
+        if _OWNED_AFTER.match(after) and interest > 12:
+            return "owned"
+        return "interest"
+    if _OWNED_AFTER.match(after):
+        return "owned"
+    return None
+
+
+@dataclass(frozen=True)
+class VehicleSighting:
+    mention: VehicleMention
+    sentence: Sentence
+    role: str | None
+
+
+def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
+    sightings = []
+    for sentence in conversation.reported():
+        mentions = find_vehicles(sentence.text, sentence.message.at.year)
+        previous_role: str | None = None
+        for index, mention in enumerate(mentions):
+            role = vehicle_role(sentence, mention)
+            between = sentence.lower[mentions[index - 1].end : mention.start] if index else ""
+            if index and re.fullmatch(r"\W*(?:or|and|vs\.?|versus|/|,)?\W*(?:(?:a|an|the|maybe|possibly|even)\s+)*"
+                                      r"(?:used\s+|new\s+)?", between):
+                role = previous_role if previous_role else role
+            sightings.append(VehicleSighting(mention, sentence, role))
+            previous_role = role
+    return sightings
+
+
+def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
+    candidates = []
+    seen_in_sentence: set[tuple] = set()
+    for sighting in sightings:
+        mention, sentence = sighting.mention, sighting.sentence
+        if sighting.role == "owned" or mention.model is None and mention.make is None:
+            continue
+        before = sentence.lower[max(0, mention.start - 40) : mention.start]
+        if _REJECT_VEHICLE.search(before) or negated(sentence.text, mention.start, 3):
+            continue
+        key = (sentence.message.id, sentence.index)
+        strength = 2 if sighting.role == "interest" and mention.model else 1
+        if key in seen_in_sentence:
+            continue  # the first vehicle a sentence names is the one it is about
+        seen_in_sentence.add(key)
+        value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
+        candidates.append(Candidate(value, sentence, strength))
+    return candidates
+
+
+# --- purchase type and financing -------------------------------------------------------------------------
+
+_UNDECIDED = re.compile(
+    r"\b(?:lease or (?:buy|finance|purchase)|(?:buy|finance|purchase|financing|buying) or leas(?:e|ing)|"
+    r"leas(?:e|ing) (?:vs\.?|versus|or) (?:buy|financ|purchas)\w*|(?:buy|financ|purchas)\w* (?:vs\.?|versus) leas\w*|"
+    r"weighing both|both options|open to (?:either|both)|(?:haven'?t|have not|not) decided (?:on )?(?:whether|if|between)|"
+    r"not sure (?:if|whether) (?:to |i should |we should |i want to |we want to )?(?:lease|buy|finance)|"
+    r"undecided|on the fence)\b"
+)
+_LEASE = re.compile(
+    r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
+    r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
+    r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
+    r"lease it|do a lease|lease deal|lease quote)\b"
+)
+_NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
+                                r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
+_NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
+                            r"another|against) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|no more leases|"
+                            r"not (?:interested in|into) leasing)\b")
+_BUY = re.compile(
+    r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|want(?:s)? to (?:buy|own|finance)|finance (?:it|instead)|"
+    r"financ(?:e|ing) (?:it|the|a|through|with)|rather (?:buy|own|finance)|prefer(?:s)? to (?:buy|own|finance)|"
+    r"looking to (?:buy|purchase|finance)|(?:buy|purchase|finance) (?:a|an|the) (?:new |used )?\w+|own it|"
+    r"planning to (?:buy|finance)|going to (?:buy|finance)|gonna (?:buy|finance)|loan|buyer|purchase)\b"
+)
+_CASH = re.compile(r"\b(?:pay(?:ing)? (?:in )?cash|cash (?:buyer|deal|purchase)|pay(?:ing)? (?:it )?in full|"
+                   r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write a check|paying outright|all cash)\b")
+_OUTSIDE = re.compile(
+    r"\b(?:credit union|cu|my bank|our bank|own bank|own financing|own lender|outside (?:financing|lender|loan)|"
+    r"(?:through|with|from) (?:my|our) (?:bank|lender|cu)|navy federal|penfed|usaa|chase|capital one|wells fargo|"
+    r"bank of america|lightstream|my lender|bank loan|loan from (?:my|our)|(?:got|have|has|with) (?:a |my )?"
+    r"(?:pre-?approval|pre-?approved loan)|bringing (?:my|our) own|own loan)\b"
+)
+_DEALER_FIN = re.compile(
+    r"\b(?:financ(?:e|ing) (?:through|with) (?:you|y'?all|the dealer(?:ship)?|your|the store|u)|your financing|"
+    r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
+    r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
+)
+_PREAPPROVED = re.compile(r"\b(?:pre-?\s?approv(?:ed|al)|preapprov(?:ed|al)|already approved|approved for (?:a|an|up to)|"
+                          r"pa'?d|pre-?qual(?:ified)?)\b")
+_PREAPPROVED_NOT = re.compile(r"\b(?:not|haven'?t|have not|didn'?t|no|never|without|hasn'?t|not yet|isn'?t)\b[^.?!]{0,25}"
+                              r"(?:pre-?\s?approv|preapprov|approved|applied)")
+
+
+def purchase_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
+            found.append(Candidate("undecided", sentence))
+            continue
+        if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
+            found.append(Candidate("buy", sentence))
+            continue
+        lease = _LEASE.search(text)
+        if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
+                and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
+            found.append(Candidate("lease", sentence))
+            continue
+        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) and not hypothetical(text, m.start()):
+            found.append(Candidate("buy", sentence))
+            continue
+        buy = _BUY.search(text)
+        if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
+            strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
+                               r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
+            found.append(Candidate("buy", sentence, 2 if strong else 1))
+        elif (m := _PREAPPROVED.search(text)) and not _PREAPPROVED_NOT.search(text):
+            found.append(Candidate("buy", sentence, 1))
+    return found
+
+
+def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
+    sources, approvals = [], []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
+                and not hypothetical(text, m.start()) and not negated(text, m.start(), 3):
+            sources.append(Candidate("cash", sentence))
+        elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            if m.group(0) != "cu" or sentence.is_note:
+                sources.append(Candidate("outside", sentence))
+        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            sources.append(Candidate("dealer", sentence))
+        if _PREAPPROVED_NOT.search(text):
+            approvals.append(Candidate(False, sentence))
+        elif (m := _PREAPPROVED.search(text)) and not hypothetical(text, m.start()) and not re.search(
+            r"\b(?:can|could|should|would) (?:i|we|you) (?:get )?pre", text
+        ):
+            approvals.append(Candidate(True, sentence))
+            if not any(c.sentence is sentence for c in sources):
+                sources.append(Candidate("outside", sentence, 1))
+    return sources, approvals
+
+
+# --- trade-in --------------------------------------------------------------------------------------------
+
+_TRADE_YES = re.compile(
+    r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|trade (?:my|our|the|it|her|him|in)|"
+    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd|t/i|w/ trade|"
+    r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
+    r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
+)
+_TRADE_NO = re.compile(
+    r"\b(?:no trade(?:-?in)?s?|not trading|won'?t be trading|wont be trading|don'?t have (?:a |any )?trade(?:-?in)?|"
+    r"nothing to trade|no trade-in|without a trade(?:-?in)?|not (?:going to|gonna) trade|no,? (?:i'?m )?not trading|"
+    r"sold (?:it|my|the|her|him|our)|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
+    r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
+    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down)\b)|"
+    r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
+    r"giving (?:it|my \w+) to (?:my )?(?:kid|son|daughter|wife|husband))\b"
+)
+_AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|definitely|absolutely|i do|we do|i will|we will|i have|we have|"
+                     r"correct|probably|ya|yea|si)\b")
+_DENY = re.compile(r"^\s*(?:no|nope|nah|not really|i don'?t|we don'?t|negative)\b")
+_PAID_OFF = re.compile(r"\b(?:paid off|paid for|own (?:it|her|him) outright|owned outright|free and clear|no payoff|"
+                       r"no loan on (?:it|her)|title in hand|have the title|it'?s paid|no lien|don'?t owe anything|"
+                       r"owe nothing|nothing owed)\b")
+_YEAR_ALONE = re.compile(r"\b(?:it'?s|it is|she'?s|he'?s|mine'?s|mine is|ours is|that'?s|it was) an? ((?:19|20)\d{2})\b")
+
+
+def trade_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        no = _TRADE_NO.search(text)
+        if no and not hypothetical(text, no.start()):
+            found.append(Candidate(False, sentence))
+            continue
+        yes = _TRADE_YES.search(text)
+        if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
+                and not re.search(r"\btrade (?:show|school|war)", text):
+            found.append(Candidate(True, sentence))
+            continue
+        prompt = conversation.prompt_for(sentence)
+        if sentence.index == 0 and re.search(r"\btrad(?:e|ing)\b", prompt):
+            if _AFFIRM.match(text):
+                found.append(Candidate(True, sentence))
+            elif _DENY.match(text):
+                found.append(Candidate(False, sentence))
+    return found
+
+
+# --- spouse or co-buyer ----------------------------------------------------------------------------------
+
+_PARTNER = (r"wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?signer|co-?buyer|co-?applicant|"
+            r"the missus|better half|significant other|mrs\.?")
+_PARTNER_WORD = re.compile(rf"\b(?:my|our|his|her|cust'?s?|w/|and|with|plus)?\s*(?:{_PARTNER})\b", re.I)
+_DECISION = re.compile(r"\b(?:see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
+                       r"talk|check|run it by|ok|okay|like|likes|want|wants|weigh|opinion|say|final|together|both|"
+                       r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
+                       r"involved|decid)\w*", re.I)
+_ALONE = re.compile(
+    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|my (?:own )?decision|no co-?signer|no co-?buyer|"
+    r"nobody else|no one else|no-one else|i'?m single|(?:by|for) myself|on my own|solo|single buyer|sole buyer|"
+    r"just for me|only one on the (?:loan|title|app)|alone)\b"
+)
+_NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "and", "to", "the", "i",
+              "we", "my", "she", "he", "says", "said", "thinks", "likes", "loves", "hates", "can", "does", "did",
+              "also", "really", "already", "still", "just", "if", "but", "so", "or", "who", "that", "this", "when",
+              "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
+              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "wants",
+              "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
+
+
+def _partner_name(text: str, match: re.Match) -> str | None:
+    after = text[match.end() : match.end() + 30]
+    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-Z][a-z]+)\b", after)
+    if m and m.group(1).casefold() not in _NAME_STOP:
+        return m.group(1)
+    before = text[max(0, match.start() - 30) : match.start()]
+    m = re.search(r"\b([A-Z][a-z]+)\s*[,(]?\s*(?:my|our|his|her|the)?\s*$", before)
+    if m and m.group(1).casefold() not in _NAME_STOP and re.search(r"\b(?:my|our|his|her)\s*$", before) is None:
+        return m.group(1)
+    return None
+
+
+def spouse_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.text
+        if (m := _ALONE.search(sentence.lower)) and not hypothetical(sentence.lower, m.start()):
+            if not re.search(r"\bjust me and\b|\bonly me and\b", sentence.lower):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                continue
+        for match in _PARTNER_WORD.finditer(text):
+            word = match.group(0).strip().casefold()
+            if not re.search(_PARTNER, word, re.I):
+                continue
+            if hypothetical(text, match.start()):
+                continue
+            possessive = text[match.end() : match.end() + 2] in {"'s", "’s"}
+            decision = _DECISION.search(text)
+            if possessive and not decision:
+                continue
+            if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                break
+            clause = text[match.end() : match.end() + 45].casefold()
+            if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no) (?:need to |have to |care|"
+                        r"get a say|involved|on the loan|part of)", clause) and not re.search(r"but|though", clause):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                break
+            found.append(Candidate(Spouse(involved=True, name=_partner_name(text, match)), sentence))
+            break
+    return found
+
+
+# --- deadline --------------------------------------------------------------------------------------------
+
+_DEADLINE_CUE = re.compile(
+    r"\b(?:need|needs|needed|have to have|got to have|gotta have|must have|has to be|have it|get it|"
+    r"want(?:s|ed)? (?:it|to (?:have|get|be|drive|pick))|deadline|no later than|latest|"
+    r"(?:lease|loan|registration|insurance) (?:is up|ends|expires|runs out|maturity|matures|ending|turn-?in|due)|"
+    r"(?:ends|expires|is up|matures|due back|turn (?:it|her) in|goes back)|driving to|road trip|trip|leaving|"
+    r"leave for|moving|move|start(?:ing)? (?:a|my|the) (?:new )?job|baby|due|in (?:a|my) new|before then|"
+    r"by then|delivered|delivery|pick (?:it )?up|ready|hoping to|wrap (?:this|it) up|done)\b"
+)
+_BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or before|ends?|expires?|is up|up on|due)\s+"
+                        r"(?:on\s+|the\s+)?$")
+_APPOINTMENT = re.compile(
+    r"\b(?:come in|come by|stop (?:in|by)|swing by|appointment|appt|test ?drive|visit|available|off work|call me|"
+    r"free|meet|see (?:it|them|you)|look at|check out|talk|numbers|quote|send|email me|text me|open|hours)\b"
+)
+
+
+def deadline_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
+            continue
+        for mention in find_dates(sentence.text, sentence.message.at.date()):
+            if mention.value < sentence.message.at.date():
+                continue
+            before = text[max(0, mention.start - 30) : mention.start]
+            bounded = bool(_BY_BEFORE.search(before))
+            cue = _DEADLINE_CUE.search(text)
+            if not (cue or bounded):
+                continue
+            if _APPOINTMENT.search(text) and not (bounded and cue) and not re.search(
+                r"lease|need|have to|must|deadline", text
+            ):
+                continue
+            if hypothetical(text, mention.start):
+                continue
+            found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or cue else 1))
+            break
+    return found
+
+
+# --- preferred contact -----------------------------------------------------------------------------------
+
+_CHANNEL_WORDS = {
+    "text": r"texts?|texting|txt|sms|message me|text message",
+    "call": r"call(?:s|ing)?|phone(?: call)?|ring me|cell",
+    "email": r"e-?mails?|e-?mailing",
+}
+_PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
+                         r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine)\b")
+_NEGATED_CHANNEL = r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not)\s+(?:\w+\s+){0,3}?"
+
+
+def contact_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        prompt = conversation.prompt_for(sentence)
+        asked = re.search(r"best (?:way|number|time)|how (?:should|do you want|would you like) (?:we|me|us) (?:to )?"
+                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|call or text|text or call", prompt)
+        preferred: list[tuple[int, str]] = []
+        for channel, words in _CHANNEL_WORDS.items():
+            for match in re.finditer(rf"\b(?:{words})\b", text):
+                if re.search(_NEGATED_CHANNEL + r"$", text[max(0, match.start() - 30) : match.start()]):
+                    continue
+                if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna) call\b|"
+                                                   r"(?:on|from|during) (?:the|a|our|this) (?:phone|call)|phone number|"
+                                                   r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
+                                                   text[max(0, match.start() - 12) : match.end() + 8]):
+                    continue
+                if channel == "text" and re.search(r"(?:i'?ll|i will|will|let me) text", text):
+                    continue
+                if channel == "email" and re.search(r"my e-?mail (?:address )?is|e-?mail (?:address|:)|@", text):
+                    continue
+                preferred.append((match.start(), channel))
+        if not preferred:
+            continue
+        position, channel = preferred[0]
+        if _PREFERENCE.search(text) or sentence.is_note:
+            found.append(Candidate(channel, sentence))
+        elif asked or re.match(rf"^\W*(?:please\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text):
+            found.append(Candidate(channel, sentence, 2 if asked else 1))
+    return found
+
+
+# --- concerns and promises -------------------------------------------------------------------------------
+
+_CONCERN = re.compile(
+    r"\b(?:worried|worry|concern(?:ed)?|afraid|nervous|scared|don'?t want|too (?:much|high|expensive|small|big)|"
+    r"important|must have|must-have|need(?:s)? (?:a|to have|room|space|good|better)|priority|really want|safety|"
+    r"safe|reliab\w*|gas mileage|mpg|fuel|third row|3rd row|tow(?:ing)?|warranty|credit|hidden fees|fees|"
+    r"rate|interest|insurance|maintenance|car ?seats?|room for|commute|hate|deal ?breaker)\b"
+)
+_PROMISE = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will|i'?m going to|we'?re going to|will (?:send|text|email|call|get|have|hold|"
+    r"run|check|follow)|promised|promise|let me (?:get|send|check|find|see|run)|i can (?:send|set up|get|have)|"
+    r"follow(?:ing)? up|f/u|going to send|gonna send|to send|to text|to call|to email)\b"
+)

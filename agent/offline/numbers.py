@@ -1,0 +1,98 @@
+"""Money and mileage figures as people write and say them: "$500/mo", "5 bills", "four fifty", "48 hundred", "5k"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "a": 1, "an": 1,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "k": 1000}
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "half"], key=len, reverse=True))
+_SPOKEN = re.compile(rf"\b(?:(?:{_WORD})\b[\s-]*)+", re.I)
+_WRITTEN = re.compile(
+    r"(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d{1,2})?(?!\.\d)"
+    r"(?:\s?(?P<scale>k\b|K\b|grand\b|thousand\b|hundred\b|bills?\b))?",
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: int
+    start: int
+    end: int
+    dollar: bool = False
+    scaled: bool = False  # "5k", "five grand": said with a scale word
+
+
+def _words_value(words: list[str]) -> int | None:
+    """Spoken numbers, including the shorthand "four fifty" (450) and "forty-eight hundred" (4800)."""
+    words = [w for w in words if w != "and"]
+    if not words or all(w in {"a", "an"} for w in words):
+        return None
+    if words[-1] == "half":
+        return None
+    # "four fifty", "five twenty five": hundreds said without the word.
+    if len(words) in (2, 3) and words[0] in UNITS and UNITS[words[0]] >= 1 and words[1] in TENS and words[0] not in {"a", "an"}:
+        rest = words[2:]
+        if not rest or (rest[0] in UNITS and 1 <= UNITS[rest[0]] <= 9):
+            return UNITS[words[0]] * 100 + TENS[words[1]] + (UNITS[rest[0]] if rest else 0)
+    total, current = 0, 0
+    seen_number = False
+    for word in words:
+        if word in UNITS:
+            current += UNITS[word]
+            seen_number = True
+        elif word in TENS:
+            current += TENS[word]
+            seen_number = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in {"thousand", "grand", "k"}:
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    if not seen_number:
+        return None
+    return total + current
+
+
+def find_amounts(text: str) -> list[Amount]:
+    found: list[Amount] = []
+    for match in _WRITTEN.finditer(text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if before and (before.isalpha() or before in "-/:") and not match["dollar"]:
+            continue  # part of a model name, a date or a time
+        if after in {"/", ":"} and not match["scale"] and re.match(r"[/:]\d", text[match.end() : match.end() + 2]):
+            continue
+        value = float(match["num"].replace(",", "") + (match["cents"] or ""))
+        scale = (match["scale"] or "").casefold()
+        if scale in {"k", "grand", "thousand"}:
+            value *= 1000
+        elif scale == "hundred" or scale.startswith("bill"):
+            value *= 100
+        found.append(Amount(round(value), match.start(), match.end(), bool(match["dollar"]), bool(scale)))
+    for match in _SPOKEN.finditer(text):
+        tokens = [(w.group(0).casefold(), match.start() + w.end()) for w in re.finditer(r"[A-Za-z]+", match.group(0))]
+        while tokens and tokens[-1][0] in {"and", "a", "an", "half"}:
+            tokens.pop()
+        while tokens and tokens[0][0] == "and":
+            tokens.pop(0)
+        value = _words_value([word for word, _ in tokens])
+        if value is None:
+            continue
+        end = tokens[-1][1]
+        if text[end : end + 6].casefold().startswith(" bill"):
+            value *= 100
+        if value < 10:
+            continue
+        found.append(Amount(value, match.start(), end, False, any(w in SCALES for w, _ in tokens)))
+    return sorted(found, key=lambda a: a.start)

@@ -1,0 +1,89 @@
+"""Sentences, clauses and the small bits of grammar the extractors share: negation, hypotheticals, questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ...retrieval.models import Channel, Message, Role
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|\n+|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
+_NEGATORS = re.compile(
+    r"\b(?:no|not|never|without|nothing|none|nobody|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|aren'?t|"
+    r"wasn'?t|ain'?t|haven'?t|hasn'?t|nah|nope)\b|n[o']t\b|\bno longer\b",
+    re.I,
+)
+_HYPOTHETICAL_IF = re.compile(r"\b(?:what\s+if|if|suppose|supposing|hypothetically|say)\s+(?:i|we|i'd|we'd|i'm|we're|my|our)\b",
+                              re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\bthen\b|\bbut\b", re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    message: Message
+    text: str
+    start: int
+    index: int
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def reported(self) -> bool:
+        """The customer's own words, or a staff note recording them."""
+        return self.message.role is Role.customer or self.message.channel is Channel.note
+
+    @property
+    def is_note(self) -> bool:
+        return self.message.channel is Channel.note
+
+    @property
+    def order(self) -> tuple:
+        return (self.message.at, self.message.seq, self.index)
+
+
+def split_sentences(message: Message) -> list[Sentence]:
+    text = message.text
+    sentences: list[Sentence] = []
+    position = 0
+    for match in _SENTENCE_END.finditer(text):
+        chunk = text[position : match.start()]
+        if chunk.strip():
+            offset = position + (len(chunk) - len(chunk.lstrip()))
+            sentences.append(Sentence(message, chunk.strip(), offset, len(sentences)))
+        position = match.end()
+    if text[position:].strip():
+        chunk = text[position:]
+        sentences.append(Sentence(message, chunk.strip(), position + len(chunk) - len(chunk.lstrip()), len(sentences)))
+    return sentences
+
+
+def clause_before(text: str, position: int) -> str:
+    """The words from the last clause break up to `position`."""
+    head = text[:position]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head
+
+
+def negated(text: str, position: int, window: int = 4) -> bool:
+    """A negator among the few words before `position`, inside the same clause."""
+    words = re.findall(r"[\w']+", clause_before(text, position))[-window:]
+    return bool(_NEGATORS.search(" ".join(words)))
+
+
+def hypothetical(text: str, position: int) -> bool:
+    """Inside an "if I ..." / "what if we ..." clause: the customer imagining, not stating."""
+    head = text[:position]
+    last_if = None
+    for match in _HYPOTHETICAL_IF.finditer(head):
+        last_if = match
+    if last_if is None:
+        return False
+    between = head[last_if.end() :]
+    return not re.search(r"[,;]|\bthen\b", between, re.I)
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().endswith("?")

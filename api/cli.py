@@ -1,0 +1,230 @@
+"""The `handoff` command: thin commands that parse, call one function, and print a model."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+app = typer.Typer(
+    help="handoff: everything a car-dealership customer already told you, in one evidence-backed brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DealerOpt = Annotated[Optional[str], typer.Option("--dealer", help="Dealer id (default: HANDOFF_DEFAULT_DEALER or 'default').")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of the human view.")]
+EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="offline, openai or auto (default: HANDOFF_ENGINE).")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from ..retrieval.settings import get_settings
+
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        fail(f"setting HANDOFF_{str(first['loc'][0]).upper()}: {first['msg']}")
+
+
+def _store(settings):
+    from ..retrieval.embeddings import embedder_from
+    from ..retrieval.store import Store
+
+    return Store(settings.data_dir, embedder_from(settings), settings.chroma_server)
+
+
+def _engine(settings, name: str | None):
+    from ..agent.engines import EngineError, engine_from
+
+    try:
+        return engine_from(settings, name)
+    except EngineError as exc:
+        fail(str(exc))
+
+
+def _identity(phone: str | None, email: str | None, customer: str | None, name: str | None, region: str):
+    from ..retrieval.errors import IngestError
+    from ..retrieval.identity import identity_from
+
+    try:
+        return identity_from({"phone": phone, "email": email, "id": customer, "name": name}, region)
+    except IngestError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Eval-format case files (.json/.jsonl) or raw .eml, .txt/.vtt call transcripts, chat .json.")],
+    dealer: DealerOpt = None,
+    channel: Annotated[Optional[str], typer.Option(help="For raw chat JSON: chat or sms.")] = None,
+    phone: Annotated[Optional[str], typer.Option(help="Customer phone, for raw files.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="Customer email, for raw files.")] = None,
+    customer: Annotated[Optional[str], typer.Option(help="Customer id from your CRM, for raw files.")] = None,
+    name: Annotated[Optional[str], typer.Option(help="Customer name, for raw files (tells their lines from staff's).")] = None,
+    started_at: Annotated[Optional[datetime], typer.Option("--started-at", help="Start time of a raw call or chat (ISO, with offset).", formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"])] = None,
+) -> None:
+    """Store interactions under their customer; the same interaction twice stores nothing new."""
+    from rich.progress import Progress
+
+    from ..retrieval.errors import IngestError
+    from ..retrieval.ingest import batch_from_case, ingest as store_batch, read_cases, read_json
+    from ..retrieval.raw import batch_from_file
+
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    raw_identity = None
+    batches, errors = [], []
+
+    def raw_batch(path: Path):
+        nonlocal raw_identity
+        if raw_identity is None:
+            if not (phone or email or customer):
+                raise IngestError("raw files need --phone, --email or --customer to name the customer")
+            raw_identity = _identity(phone, email, customer, name, settings.phone_region)
+        return batch_from_file(path, dealer, raw_identity, channel, started_at)
+
+    for path in paths:
+        try:
+            if not path.exists():
+                raise IngestError("no such file")
+            if path.suffix in {".jsonl"} or (path.suffix == ".json" and _is_case(read_json(path))):
+                for label, data in read_cases(path):
+                    try:
+                        batches.append(batch_from_case(data, label, dealer, settings.phone_region))
+                    except IngestError as exc:
+                        errors.append(f"{label}: {exc}")
+            else:
+                batches.append(raw_batch(path))
+        except IngestError as exc:
+            message = str(exc)
+            errors.append(message if message.startswith(str(path)) else f"{path}: {message}")
+
+    store = _store(settings) if batches else None
+    added = duplicates = 0
+    customers = set()
+    with Progress(transient=True, disable=len(batches) < 5 or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("ingesting", total=len(batches))
+        for batch in batches:
+            result = store_batch(store, batch)
+            added += len(result.added)
+            duplicates += len(result.duplicates)
+            customers.add((result.customer.dealer, result.customer.id))
+            progress.advance(task)
+    for error in errors:
+        typer.echo(f"error: {error}", err=True)
+    typer.echo(f"stored {added} new messages ({duplicates} already stored) for {len(customers)} customer(s)")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _is_case(data) -> bool:
+    return isinstance(data, dict) and "interactions" in data
+
+
+@app.command()
+def brief(
+    phone: Annotated[Optional[str], typer.Option(help="Customer phone.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="Customer email.")] = None,
+    customer: Annotated[Optional[str], typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    dealer: DealerOpt = None,
+    as_json: JsonOpt = False,
+    engine: EngineOpt = None,
+) -> None:
+    """The handoff brief for one customer: what they already told you, with where they said it."""
+    from ..agent.briefing import make_brief
+    from ..api.render import render_brief
+
+    settings = _settings()
+    if not (phone or email or customer):
+        fail("name the customer with --phone, --email or --customer")
+    identity = _identity(phone, email, None, None, settings.phone_region)if (phone or email) else None
+    store = _store(settings)
+    dealer = dealer or settings.default_dealer
+    found = _find_customer(store, dealer, identity, customer)
+    if found is None:
+        fail(f"no customer {'with ' + (phone or email) if (phone or email) else customer} at dealer {dealer!r}; ingest their history first")
+    result = make_brief(store, _engine(settings, engine), found)
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+    else:
+        render_brief(result)
+
+
+def _find_customer(store, dealer, identity, customer_id):
+    from ..retrieval.models import Identity
+
+    if customer_id:
+        return store.directory.get(dealer, customer_id) or store.find_customer(dealer, Identity(customer_id=customer_id))
+    return store.find_customer(dealer, identity)
+
+
+@app.command(name="eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="Folder of eval-format cases (.json / .jsonl).")],
+    as_json: JsonOpt = False,
+    engine: EngineOpt = None,
+) -> None:
+    """Score briefs against a folder of eval cases: precision, recall, F1 per field, hallucinations, leaks."""
+    from rich.progress import Progress
+
+    from ..evals.harness import EvalError, load_cases, run_eval
+    from ..retrieval.embeddings import embedder_from
+    from .render import render_eval
+
+    settings = _settings()
+    chosen = _engine(settings, engine)
+    try:
+        total = len(load_cases(folder))
+    except EvalError as exc:
+        fail(str(exc))
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+        task = progress.add_task("scoring", total=total)
+        try:
+            report = run_eval(folder, chosen, embedder_from(settings), lambda _: progress.advance(task),
+                              settings.phone_region)
+        except EvalError as exc:
+            fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, default=str))
+    else:
+        render_eval(report)
+
+
+@app.command()
+def demo() -> None:
+    """Ingest the bundled sample histories into a throwaway store and print their briefs."""
+    import tempfile
+    from importlib import resources
+
+    from ..agent.briefing import make_brief
+    from ..agent.offline.engine import OfflineEngine
+    from ..retrieval.embeddings import WordLlamaEmbedder
+    from ..retrieval.ingest import batch_from_case, ingest as store_batch, read_json
+    from ..retrieval.store import Store
+    from .render import render_brief
+
+    samples = sorted(p for p in resources.files("handoff.evals").joinpath("samples").iterdir() if p.name.endswith(".json"))
+    with tempfile.TemporaryDirectory(prefix="handoff-demo-") as tmp:
+        store = Store(Path(tmp), WordLlamaEmbedder())
+        for sample in samples:
+            batch = batch_from_case(read_json(Path(str(sample))), sample.name)
+            result = store_batch(store, batch)
+            render_brief(make_brief(store, OfflineEngine(), result.customer))
+        store.close()
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,73 @@
+"""Terminal views: a brief that fits one screen, and the eval table."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..agent.describe import LABELS, describe
+from ..agent.models import FACT_NAMES, Brief
+
+QUOTE_WIDTH = 70
+
+
+def _short(text: str, width: int = QUOTE_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _when(at) -> str:
+    return f"{at:%b} {at.day}"
+
+
+def render_brief(brief: Brief, console: Console | None = None) -> None:
+    console = console or Console()
+    customer = brief.customer
+    contact = ", ".join(customer.phones + customer.emails)
+    title = Text(f"{customer.name or 'Customer'}", style="bold")
+    title.append(f"  {contact}  ·  {brief.messages} messages  ·  engine: {brief.engine}", style="dim")
+    if brief.degraded:
+        title.append(f"  (degraded: {brief.degraded_reason})", style="yellow")
+    console.print(title)
+    table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(style="bold")
+    table.add_column(style="dim")
+    dumped = brief.facts.model_dump(mode="json")
+    for name in FACT_NAMES:
+        fact = getattr(brief.facts, name)
+        value = describe(name, dumped[name]["value"])
+        if fact.history:
+            was = "; ".join(describe(name, h["value"]) for h in dumped[name]["history"])
+            value += f"  (was {was})"
+        source = ""
+        if fact.evidence:
+            ev = fact.evidence[0]
+            source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 48)}"'
+        table.add_row(LABELS[name], value if fact.value is not None else Text("unknown", style="dim"), source)
+    console.print(table)
+    for heading, notes in (("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3])):
+        if notes:
+            console.print(Text(heading, style="cyan"))
+            for note in notes:
+                console.print(f'  • {_short(note.text)} [dim]({note.evidence.channel.value} {_when(note.evidence.at)})[/dim]')
+    if brief.dont_ask:
+        console.print(Text("Don't ask again: ", style="cyan").append(
+            "; ".join(d.question.rstrip("?") for d in brief.dont_ask), style="default"))
+    console.print()
+
+
+def render_eval(report: dict, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title="handoff eval", show_lines=False)
+    for column in ("field", "precision", "recall", "F1", "correct", "wrong", "missed", "halluc."):
+        table.add_column(column, justify="right" if column != "field" else "left")
+    for name, row in report["fields"].items():
+        table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
+                      str(row["correct"]), str(row["wrong"]), str(row["missed"]), str(row["hallucinated"]))
+    overall = report["overall"]
+    table.add_row("overall", f"{overall['precision']:.2f}", f"{overall['recall']:.2f}", f"{overall['f1']:.2f}",
+                  "", "", "", str(overall["hallucinations"]), style="bold")
+    console.print(table)
+    console.print(f"{overall['cases']} cases · {overall['hallucinations']} hallucinations · {overall['leaks']} leaks")

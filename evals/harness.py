@@ -1,0 +1,98 @@
+"""`handoff eval`: every case in a folder, each in its own throwaway store, briefed and scored."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..agent.engine import Engine
+from ..agent.models import FACT_NAMES
+from ..retrieval.embeddings import Embedder
+from ..retrieval.errors import IngestError
+from ..retrieval.ingest import Case, batch_from_case, ingest, read_cases
+from ..retrieval.store import Store
+from .score import CaseScore, Tally, leaks_in, score_case
+
+
+class EvalError(ValueError):
+    pass
+
+
+@dataclass
+class LoadedCase:
+    label: str
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("id") or Path(self.label).stem)
+
+
+def load_cases(folder: Path) -> list[LoadedCase]:
+    if not folder.is_dir():
+        raise EvalError(f"{folder}: not a folder of eval cases")
+    paths = sorted(p for p in folder.iterdir() if p.suffix in {".json", ".jsonl"} and p.is_file())
+    if not paths:
+        raise EvalError(f"{folder}: no .json or .jsonl case files")
+    cases = []
+    for path in paths:
+        try:
+            cases.extend(LoadedCase(label, data) for label, data in read_cases(path))
+        except IngestError as exc:
+            raise EvalError(str(exc)) from None
+    return cases
+
+
+def run_case(case: LoadedCase, engine: Engine, embedder: Embedder, region: str = "US") -> tuple[CaseScore, str]:
+    try:
+        batch = batch_from_case(case.data, case.label, region=region)
+        now = Case.model_validate(case.data).now
+    except IngestError as exc:
+        raise EvalError(f"{case.label}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="handoff-eval-") as tmp:
+        store = Store(Path(tmp), embedder)
+        result = ingest(store, batch)
+        messages = [m for m in store.messages(result.customer) if now is None or m.at <= now]
+        brief = engine.brief(result.customer, messages, now)
+        store.close()
+    expected = case.data.get("expected") or {}
+    scored = score_case(case.id, expected, brief.fact_values())
+    brief_json = brief.model_dump_json()
+    scored.leaks = leaks_in([brief_json], list(expected.get("must_not_contain") or []))
+    return scored, brief_json
+
+
+def summarise(scores: list[CaseScore]) -> dict:
+    overall = Tally()
+    fields = {name: Tally() for name in FACT_NAMES}
+    for scored in scores:
+        for name, detail in scored.details.items():
+            fields[name].add(detail["outcome"])
+            overall.add(detail["outcome"])
+    summary = overall.summary()
+    return {
+        "overall": {"precision": summary["precision"], "recall": summary["recall"], "f1": summary["f1"],
+                    "hallucinations": overall.hallucinated, "leaks": sum(s.leaks for s in scores),
+                    "cases": len(scores)},
+        "fields": {name: tally.summary() for name, tally in fields.items()},
+        "cases": [
+            {"id": s.id, "correct": s.count("correct"), "wrong": s.count("wrong"), "missed": s.count("missed"),
+             "hallucinated": s.count("hallucinated"), "leaks": s.leaks, "details": s.details}
+            for s in scores
+        ],
+    }
+
+
+def run_eval(folder: Path, engine: Engine, embedder: Embedder, progress: Callable[[str], None] | None = None,
+             region: str = "US") -> dict:
+    cases = load_cases(folder)
+    scores = []
+    for case in cases:
+        scored, _ = run_case(case, engine, embedder, region)
+        scores.append(scored)
+        if progress:
+            progress(case.id)
+    return summarise(scores)

@@ -1,0 +1,124 @@
+"""Raw interactions in, normalised PII-masked messages out, stored under their customer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .channels import Party, parse_interaction
+from .errors import IngestError
+from .identity import identity_from
+from .models import Channel, Identity, Message
+from .pii import mask_pii
+from .store import AddResult, Store
+
+
+class Case(BaseModel):
+    """An eval-format file: one customer's history at one dealer, with what a brief should say."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    dealer_id: str | None = None
+    now: datetime | None = None
+    customer: dict[str, Any]
+    interactions: list[Any]
+    expected: dict[str, Any] | None = None
+
+
+@dataclass
+class Batch:
+    """Everything parsed from one source, ready to store: nothing is written until all of it parsed."""
+
+    source: str
+    dealer: str
+    identity: Identity
+    messages: list[Message]
+
+
+def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> list[Message]:
+    party = Party(name=identity.name, email=identity.email)
+    messages: list[Message] = []
+    for number, interaction in enumerate(interactions, 1):
+        try:
+            channel, turns = parse_interaction(interaction, party)
+        except IngestError as exc:
+            raise IngestError(f"interaction {number}: {exc}") from None
+        for seq, turn in enumerate(turns):
+            text = mask_pii(turn.text.strip())
+            if not text:
+                continue
+            messages.append(
+                Message(
+                    id=Message.content_id(dealer, channel, turn.role, turn.at, f"{seq}\x1f{text}")
+                    if channel is not Channel.email
+                    else Message.content_id(dealer, channel, turn.role, turn.at, text),
+                    dealer=dealer,
+                    customer_id="",
+                    channel=channel,
+                    role=turn.role,
+                    speaker=turn.speaker,
+                    at=turn.at,
+                    text=text,
+                    seq=seq,
+                )
+            )
+    return messages
+
+
+def batch_from_case(data: Any, source: str, dealer: str | None = None, region: str = "US") -> Batch:
+    if not isinstance(data, dict):
+        raise IngestError("a case must be a JSON object with customer and interactions")
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "case"
+        raise IngestError(f"{where}: {first['msg']}") from None
+    dealer = case.dealer_id or dealer or "default"
+    identity = identity_from(case.customer, region)
+    return Batch(source, dealer, identity, messages_from(dealer, identity, case.interactions))
+
+
+def read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise IngestError("is not UTF-8 text") from None
+    except OSError as exc:
+        raise IngestError(f"cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def read_cases(path: Path) -> list[tuple[str, Any]]:
+    """(label, case data) for a `.json` case or each line of a `.jsonl` file."""
+    if path.suffix == ".jsonl":
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IngestError(f"{path}: cannot be read ({exc})") from None
+        cases = []
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                cases.append((f"{path}:{number}", json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise IngestError(f"{path}:{number}: is not valid JSON ({exc.msg})") from None
+        return cases
+    try:
+        return [(str(path), read_json(path))]
+    except IngestError as exc:
+        raise IngestError(f"{path}: {exc}") from None
+
+
+def ingest(store: Store, batch: Batch) -> AddResult:
+    return store.add(batch.dealer, batch.identity, batch.messages)

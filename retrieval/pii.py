@@ -1,0 +1,63 @@
+"""Masking what a customer should never have typed: SSNs, card numbers, dates of birth, licence numbers.
+
+Masked before anything is stored or embedded, so no later output can repeat them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SSN = re.compile(r"(?<!\d)\d{3}[- ]\d{2}[- ]\d{4}(?!\d)")
+_SSN_CONTEXT = re.compile(
+    r"\b(ssn|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?|ss#)\s*(?:is|:|#|=)?\s*(\d{9})\b", re.I
+)
+_CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
+_DOB = re.compile(
+    r"\b(dob|d\.o\.b\.?|date of birth|birth\s*date|birthday|born(?:\s+on)?)\s*(?:is|:|-|=)?\s*"
+    r"((?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})|(?:\d{4}-\d{2}-\d{2})|"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))",
+    re.I,
+)
+_LICENCE = re.compile(
+    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)\s*(?:is|:|#|=)?\s*([A-Z0-9][A-Z0-9-]{5,15})\b",
+    re.I,
+)
+_ACCOUNT = re.compile(r"\b((?:account|acct|routing)\s*(?:number|no\.?|#)?)\s*(?:is|:|#|=)?\s*(\d[\d-]{5,20}\d)\b", re.I)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _mask_card(match: re.Match) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+        return "[card number removed]"
+    return match.group(0)
+
+
+def _keep_label(replacement: str):
+    def mask(match: re.Match) -> str:
+        value = match.group(2)
+        # "license" followed by an ordinary word ("license plate") is not a licence number.
+        if replacement == "[licence number removed]" and not re.search(r"\d", value):
+            return match.group(0)
+        return match.group(0).replace(value, replacement)
+
+    return mask
+
+
+def mask_pii(text: str) -> str:
+    text = _CARD.sub(_mask_card, text)
+    text = _SSN.sub("[SSN removed]", text)
+    text = _SSN_CONTEXT.sub(_keep_label("[SSN removed]"), text)
+    text = _DOB.sub(_keep_label("[date of birth removed]"), text)
+    text = _LICENCE.sub(_keep_label("[licence number removed]"), text)
+    text = _ACCOUNT.sub(_keep_label("[account number removed]"), text)
+    return text

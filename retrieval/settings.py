@@ -1,0 +1,42 @@
+"""Every setting in one place, read from `HANDOFF_*` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HANDOFF_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("handoff", appauthor=False)))
+    default_dealer: str = "default"
+    phone_region: str = "US"
+    embedder: Literal["wordllama", "openai"] = "wordllama"
+    openai_embedding_model: str = "text-embedding-3-small"
+    # host:port of a `chroma run` server; unset means Chroma embedded under data_dir.
+    chroma_server: str | None = None
+    engine: Literal["offline", "openai", "auto"] = "offline"
+    llm_model: str = "gpt-4o-mini"
+    llm_base_url: str | None = None
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_retries: int = Field(default=2, ge=0, le=10)
+    prompt_token_budget: int = Field(default=6000, ge=500)
+    tokenizer: Literal["o200k_base", "cl100k_base"] = "o200k_base"
+
+    @field_validator("chroma_server")
+    @classmethod
+    def _host_port(cls, value: str | None) -> str | None:
+        if value and not value.rsplit(":", 1)[-1].isdigit():
+            raise ValueError("HANDOFF_CHROMA_SERVER must look like host:port, e.g. 127.0.0.1:8001")
+        return value or None
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
