@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from ...retrieval.models import Message, Role
+from ...retrieval.models import Channel, Message, Role
 from ..models import Deadline, DownPayment, Financing, PaymentTarget, Spouse, VehicleInterest
 from .dates import find_dates
 from .numbers import Amount, find_amounts
@@ -31,13 +31,20 @@ class Conversation:
     messages: list[Message]
     sentences: list[Sentence]
     prompts: dict[str, Message]
+    recent_staff: dict[str, Message]
 
     def reported(self) -> Iterable[Sentence]:
         return (s for s in self.sentences if s.reported)
 
     def prompt_for(self, sentence: Sentence) -> str:
+        """The staff or bot turn this customer turn answers directly, if any."""
         prompt = self.prompts.get(sentence.message.id)
         return prompt.text.casefold() if prompt else ""
+
+    def context_for(self, sentence: Sentence) -> str:
+        """The last thing staff said in this conversation: what a bare "six fifty" is a reply to."""
+        recent = self.recent_staff.get(sentence.message.id)
+        return recent.text.casefold() if recent else ""
 
 
 def conversation_of(messages: list[Message], split) -> Conversation:
@@ -52,7 +59,16 @@ def conversation_of(messages: list[Message], split) -> Conversation:
             and message.at - previous.at <= timedelta(hours=6)
         ):
             prompts[message.id] = previous
-    return Conversation(messages, sentences, prompts)
+    recent: dict[str, Message] = {}
+    last_staff: dict = {}
+    for message in messages:
+        if message.role is Role.customer:
+            staff = last_staff.get(message.channel)
+            if staff is not None and message.at - staff.at <= timedelta(hours=6):
+                recent[message.id] = staff
+        elif message.channel is not Channel.note:
+            last_staff[message.channel] = message
+    return Conversation(messages, sentences, prompts, recent)
 
 
 def _window_before(text: str, start: int, size: int = 40) -> str:
@@ -66,19 +82,28 @@ def _window_after(text: str, end: int, size: int = 40) -> str:
 # --- money -----------------------------------------------------------------------------------------------
 
 _MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s+mo(?:nth)?\b|per\s+mo(?:nth)?\b|"
-                            r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth)")
-_MONTHLY_BEFORE = re.compile(r"(?:payments?|pmts?|pymts?|monthly|per month|a month|note)\b[^.?!$\d]{0,28}$")
-_DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|as (?:a |my )?down|for (?:the |a )?down|cash down|"
-                         r"up front|upfront)")
-_DOWN_BEFORE = re.compile(r"(?:down payment|down pmt|put(?:ting)? down|cash down|down)\b[^.?!$\d]{0,18}$")
-_PAYOFF_BEFORE = re.compile(r"(?:owe|owed|owing|payoff|pay off|pay-off|left on|balance|still have)\b[^.?!$\d]{0,22}$")
-_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan))")
-_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him)")
-_OTHER_BEFORE = re.compile(r"(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
-                           r"income|make|salary|rebate|worth|value|offer(?:ed)?|apr|rate|cost|bill|deposit|"
-                           r"ro|ro#|ro #|#|number|zip|insurance)\W*(?:\w+\W+){0,2}$")
+                            r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth|pmt|payment|pymt)")
+_MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a month|note|new number|number is|"
+                             r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
+_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:is|was|as|would be)\s+(?:the|my|our|a)\s+(?:ceiling|max|limit|cap|top)")
+_TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
+_TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
+_DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
+                         r"cash down|up front|upfront|de enganche|enganche)")
+_DOWN_BEFORE = re.compile(r"\b(?:down payment|down pmt|put(?:ting)? down|cash down|down|dn|enganche)\b[^.?!$\d]{0,18}$")
+_PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|still have|loan)\b"
+                            r"[^.?!$\d]{0,22}$")
+_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
+                           r"(?:still )?(?:on|against) (?:the|my|it))")
+_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)")
+_OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
+                           r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
+                           r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@)\W*(?:\w+\W+){0,2}$")
+_PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
 _STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
-                           r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment)\b")
+                           r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
+                           r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
+                           r"(?:i|we) (?:showed|quoted|offered|sent))\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|currently|on (?:my|our|the) (?:current|old|\w+))")
@@ -108,36 +133,42 @@ def money_kind(sentence: Sentence, amount: Amount, prompt: str) -> str | None:
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
-    if after.startswith("%") or after.lstrip().startswith("percent"):
+    if after.startswith("%") or after.lstrip().startswith("percent") or re.match(r"^\.\d", after):
         return None
-    if _MILEAGE_AFTER.match(after) or (amount.scaled and re.match(r"^\s*k?\s*(?:on it|mi)", after)):
-        return "mileage"
-    if _MONTHLY_AFTER.match(after):
-        return "monthly"
-    if _DOWN_AFTER.match(after):
-        return "down"
+    if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):
+        return None  # a loan term: "72mo", "75 months"
     if _PAYOFF_AFTER.match(after) or _PAYOFF_BEFORE.search(before):
         return "payoff"
-    if _DOWN_BEFORE.search(before):
+    if not amount.dollar and (_MILEAGE_AFTER.match(after) or _vehicle_k(sentence, amount, after)):
+        return "mileage"
+    if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
+        return "monthly"
+    if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
         return "down"
     if _MONTHLY_BEFORE.search(before):
         return "monthly"
-    if _OTHER_BEFORE.search(before):
+    if _OTHER_BEFORE.search(before) or amount.value < 100:
         return None
-    # A bare figure answering "what payment are you looking for?" or "how much down?".
-    if prompt:
-        if re.search(r"\bdown\b", prompt) and not re.search(r"monthly|a month|per month", prompt):
-            return "down"
-        if re.search(r"monthly|a month|per month|payment", prompt):
-            return "monthly"
-    lower = sentence.lower
-    if re.search(r"\bpayments?\b|\bpmt\b|\bmonthly\b|\ba month\b|/mo\b", lower) and 50 <= amount.value <= 2500:
+    # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
+    context = f"{sentence.lower} {prompt}"
+    if _PAYMENT_CONTEXT.search(context) and 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000):
         return "monthly"
+    if re.search(r"\bdown\b|\bdn\b", context) and amount.value >= 1000:
+        return "down"
     return None
 
 
+def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
+    """"Trd 17 Silverado ~98k": a bare thousands figure right after a vehicle is its odometer."""
+    raw = sentence.text[amount.start : amount.end].casefold()
+    if not raw.endswith("k") or not 5_000 <= amount.value <= 400_000:
+        return False
+    head = sentence.text[max(0, amount.start - 45) : amount.start]
+    return bool(find_vehicles(head)) and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
+
+
 def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
-    return sentence.is_note and bool(_STAFF_FIGURE.search(_window_before(sentence.text, amount.start, 60)))
+    return sentence.is_note and bool(_STAFF_FIGURE.search(sentence.lower[: amount.start]))
 
 
 def _rejected(sentence: Sentence, amount: Amount) -> bool:
@@ -151,7 +182,7 @@ def _rejected(sentence: Sentence, amount: Amount) -> bool:
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
     monthly, down, payoff, mileage = [], [], [], []
     for sentence in conversation.reported():
-        prompt = conversation.prompt_for(sentence)
+        prompt = conversation.context_for(sentence)
         if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
@@ -193,33 +224,46 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
 
 _OWNED_CUES = (
     r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
-    r"off lease|my|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
+    r"off lease|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
+    r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
     r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
-    r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|has an?|have an?|owns an?"
+    r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|owns an?|i'?m (?:currently )?leasing|"
+    r"(?:i|we) (?:currently )?lease|currently leasing|(?:i'?m|we'?re) (?:currently )?in an?"
 )
 _INTEREST_CUES = (
     r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
     r"test ?drive|test-drove|test drove|drive the|checking out|check out|considering|consider|thinking about|"
     r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
-    r"numbers on|new|used|certified|cpo|available|in stock|the one|compare|comparing|leaning|go with|going with|"
+    r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
     r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"
     r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
-    r"about the|on the|re:|interested|inquiry|question|w/|wants a|see the|saw the|see a|info on|either|vs|versus|"
-    r"or|and|maybe|probably|it'?d be|would be|go for|went with|set on|sold on|hold|deposit on|appointment for|"
-    r"appt for|drive a|for the|a"
+    r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|drive a|it'?d be|would be|"
+    r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
+    r"busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
+    r"y'?all have|you guys have|have any|got any|stay in|stay with|stick with"
 )
+# Words that put a vehicle in the conversation without saying whether it is wanted or owned.
+_MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|vs|versus|or|and|maybe|probably|w/|a|an|the"
+
 _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
-    r"\d+k\b|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
+    r"(?<![$\d])\d{2,3}k\b(?!\s*(?:dn|down))|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
     r"trade|trade-in|as a trade|as trade)"
 )
 _REJECT_VEHICLE = re.compile(
     r"(?:not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
     r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
-    r"too (?:small|big|expensive)|than)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
+    r"too (?:small|big|expensive)|than|dropped|dropping|drop|pass(?:ed|ing)? on|no longer|moving on from|"
+    r"forget|forget about|skip)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
+)
+_REJECT_AFTER = re.compile(
+    r"^[^.?!;]{0,30}?\btoo (?:small|big|expensive|pricey|cramped|tight)\b|^[^.?!;]{0,30}?\banymore\b|"
+    r"^[^.?!;]{0,40}?\b(?:is|was|were|are|felt|seems?)\s+(?:just\s+|way\s+|a bit\s+|kind of\s+|kinda\s+)?too\s+"
+    r"(?:small|big|expensive|pricey|cramped|tight|much)|^[^.?!;]{0,30}?\b(?:didn'?t|doesn'?t|won'?t) fit\b|"
+    r"^[^.?!;]{0,30}?\bis out\b|^[^.?!;]{0,20}?\bis off the table"
 )
 
 
@@ -232,20 +276,18 @@ def _cue_distance(cues: str, window: str) -> int:
 
 
 def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
-    """'owned' (what they drive or trade), 'interest' (what they want) or None when the words don't say."""
+    """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid)."""
     before = sentence.lower[max(0, mention.start - 60) : mention.start]
     after = sentence.lower[mention.end : mention.end + 50]
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
     if owned <= interest and owned < 10_000:
         return "owned"
-    if interest < owned and interest < 10_000:
-        if _OWNED_AFTER.match(after) and interest > 12:
-            return "owned"
-        return "interest"
-    if _OWNED_AFTER.match(after):
+    if _OWNED_AFTER.match(after) and (interest > 12 or interest == 10_000):
         return "owned"
-    return None
+    if interest < 10_000:
+        return "interest"
+    return "mention" if _cue_distance(_MENTION_CUES, before) < 10_000 or not before.strip() else None
 
 
 @dataclass(frozen=True)
@@ -271,21 +313,40 @@ def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
     return sightings
 
 
+_PREFERRED = re.compile(r"\b(?:prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
+                        r"chose|settled on|set on)\b[^.?!,]{0,25}$")
+
+
 def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
+    """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
+    owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
     candidates = []
     seen_in_sentence: set[tuple] = set()
     for sighting in sightings:
         mention, sentence = sighting.mention, sighting.sentence
-        if sighting.role == "owned" or mention.model is None and mention.make is None:
+        if sighting.role == "owned" or mention.make is None:
+            continue
+        if sighting.role != "interest" and (mention.make, mention.model) in owned_models:
             continue
         before = sentence.lower[max(0, mention.start - 40) : mention.start]
-        if _REJECT_VEHICLE.search(before) or negated(sentence.text, mention.start, 3):
+        after = sentence.lower[mention.end : mention.end + 60]
+        if _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or negated(sentence.text, mention.start, 5):
             continue
         key = (sentence.message.id, sentence.index)
-        strength = 2 if sighting.role == "interest" and mention.model else 1
-        if key in seen_in_sentence:
-            continue  # the first vehicle a sentence names is the one it is about
+        preferred = bool(_PREFERRED.search(before))
+        if key in seen_in_sentence and not preferred:
+            continue  # the first vehicle a sentence names is the one it is about, unless another is preferred
+        if preferred:
+            candidates = [c for c in candidates if (c.sentence.message.id, c.sentence.index) != key]
         seen_in_sentence.add(key)
+        # A model named without a role counts only when nothing says what they want; a make alone, less still.
+        new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
+        if mention.model is None:
+            strength = 0
+        elif sighting.role == "interest" or new_model_year:
+            strength = 2
+        else:
+            strength = 1
         value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
         candidates.append(Candidate(value, sentence, strength))
     return candidates

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MODELS: dict[str, str] = {
-    "Chevrolet": "Silverado|Silverado HD|Colorado|Tahoe|Suburban|Equinox|Traverse|Trailblazer|Trax|Blazer|Malibu|"
+    "Chevrolet": "Silverado|Colorado|Tahoe|Suburban|Equinox|Traverse|Trailblazer|Trax|Blazer|Malibu|"
                  "Camaro|Corvette|Bolt|Bolt EUV|Spark|Express|Impala|Cruze|Sonic",
     "GMC": "Sierra|Canyon|Yukon|Yukon XL|Acadia|Terrain|Savana|Hummer EV",
     "Ford": "F-150|F-250|F-350|F-450|Ranger|Maverick|Explorer|Expedition|Escape|Edge|Bronco|Bronco Sport|"
@@ -76,8 +76,17 @@ TRIMS = (
     "Altitude|Latitude|Denali Ultimate|Denali|AT4X|AT4|SLT|SLE|Elevation|Pro-4X|SV|SL|Calligraphy|N Line|SEL|"
     "Preferred|Ultimate|GT-Line|GT|SX Prestige|SX|Wilderness|Premium Plus|Premium|Onyx|Woodsman|Badlands|"
     "Outer Banks|Black Edition|Nightshade|Prestige|Essence|Avenir|Sport Touring|Grand Touring|Carbon Edition|"
-    "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky"
+    "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky|"
+    "SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
+    "GT Premium|Sport Premium|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
 )
+_TRIM_NAMES = set(TRIMS.split("|"))
+_LOOSE_TRIM = re.compile(
+    r"(?<![\w/-])(?P<trim>" + "|".join(sorted((re.escape(t) for t in _TRIM_NAMES), key=len, reverse=True)) +
+    r")(?![\w/-])(?P<suffix>\s+trim)?"
+)
+
+_AMBIGUOUS_KEYS = {re.sub(r"[\s.-]", "", a) for a in AMBIGUOUS}
 
 _YEAR = r"(?:(?:19|20)\d{2}|'\d{2}|\d{2})"
 
@@ -114,24 +123,61 @@ def _patterns():
     surfaces["mazda 6"] = ("Mazda", "Mazda6")
     surfaces["mach-e"] = ("Ford", "Mustang Mach-E")
     surfaces["4 runner"] = ("Toyota", "4Runner")
+    for code, numbers in {"RX": "350 350h 450h 500h", "NX": "250 350 350h 450h", "ES": "250 300h 350",
+                          "GX": "460 550", "IS": "300 350 500", "UX": "250h 300h", "TX": "350 500h", "LX": "600"}.items():
+        for number in numbers.split():
+            surfaces[f"{code}{number}".casefold()] = ("Lexus", code)
     surfaces["silverado 1500"] = ("Chevrolet", "Silverado")
     surfaces["sierra 1500"] = ("GMC", "Sierra")
     for heavy in ("2500", "3500"):
-        surfaces[f"silverado {heavy}"] = ("Chevrolet", "Silverado HD")
-        surfaces[f"sierra {heavy}"] = ("GMC", "Sierra HD")
+        for line, make in (("Silverado", "Chevrolet"), ("Sierra", "GMC")):
+            for spelling in (f"{line} {heavy}", f"{line} {heavy}HD", f"{line} {heavy} HD"):
+                surfaces[spelling.casefold()] = (make, f"{line} {heavy}HD")
     ordered = sorted(surfaces, key=len, reverse=True)
     model_alt = "|".join(_flexible(s) for s in ordered)
     make_alt = "|".join(_flexible(m) for m in sorted(MAKE_ALIASES, key=len, reverse=True))
+    trim_alt = "|".join(_flexible(t) if "/" not in t else re.escape(t)
+                        for t in sorted(TRIMS.split("|"), key=len, reverse=True))
     vehicle = re.compile(
-        rf"(?<![\w$])(?:(?P<year>{_YEAR})\s+)?(?:(?P<make>{make_alt})\s+)?(?P<model>{model_alt})(?![\w])"
+        rf"(?<![\w$])(?:(?P<year>{_YEAR})\s+)?(?:(?P<make>{make_alt})\s+)?(?P<model>{model_alt})(?:s|es|'s)?(?![\w])"
         rf"(?:\s+(?:hybrid|plug-in hybrid|awd|4x4|4wd|crew\s*cab|double\s*cab|quad\s*cab|regular\s*cab|1500)?\s*"
-        rf"(?P<trim>{TRIMS})(?![\w-]))?",
+        rf"(?P<trim>{trim_alt})(?![\w-]))?",
         re.I,
     )
     make_only = re.compile(rf"(?<![\w$])(?:(?P<year>{_YEAR})\s+)?(?P<make>{make_alt})(?![\w-])", re.I)
     lookup = {re.sub(r"[\s.-]", "", k): v for k, v in surfaces.items()}
     trims = {re.sub(r"[\s-]", "", t).casefold(): t for t in TRIMS.split("|")}
     return vehicle, make_only, lookup, trims
+
+
+def _plausible_bare_model(text: str, match: re.Match, surface: str) -> bool:
+    """A model name that is also a word, a place or a code, seen without its make, year or trim."""
+    if surface.isdigit():
+        return False  # "1500" alone is a number, not a Ram
+    if surface.isalpha() and len(surface) <= 3:
+        # "IS", "ES", "RX" are words in shouted text; "RX 350" or "RX350h" is the Lexus.
+        return surface.isupper() and re.match(r"\s?\d{3}[a-z]?\b", text[match.end("model") :]) is not None
+    if any(ch.isdigit() for ch in surface):
+        return any(ch.isupper() for ch in surface)
+    if not surface[0].isupper():
+        return False
+    before = text[: match.start("model")]
+    return not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[match.end("model") :]))
+
+
+_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|"
+                              r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website)",
+                              re.I)
+
+
+def _loose_trim(sentence: str) -> str | None:
+    """A trim named elsewhere in the sentence: "the XLE", "Sport trim". Exact case, so "sport" the word is not one."""
+    _, _, _, trims = _patterns()
+    for match in _LOOSE_TRIM.finditer(sentence):
+        name = match["trim"]
+        if name in _TRIM_NAMES and (match["suffix"] or len(name) > 3 or name.isupper()):
+            return name
+    return None
 
 
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|near|at|lake|grand|mount|mt\.?|of)\s+)$", re.I)
@@ -167,20 +213,14 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
         year = _year(match["year"], reference_year)
         if match["year"] and year is None:
             continue
-        if key in {re.sub(r"[\s.-]", "", a) for a in AMBIGUOUS}:
-            two_digit_only = match["year"] and len(match["year"].lstrip("'")) == 2 and not said_make
-            confirmed = said_make or (year and not two_digit_only and not surface.isdigit()) or match["trim"]
-            if surface.isdigit() and not said_make:
-                continue  # "1500" alone is a number, not a Ram
-            if not confirmed and not (surface[0].isupper() and not surface.isupper() or (surface.isupper() and len(surface) <= 3 and not surface.isdigit())):
-                continue
-            if not confirmed and surface.isupper() and len(surface) <= 3 and key not in {"rx", "nx", "gx", "x5", "x3"}:
-                if not said_make:
-                    continue
-            before = text[: match.start("model")]
-            if not said_make and (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[match.end("model"):])):
+        short_code = surface.isalpha() and len(surface) <= 3
+        year_confirms = match["year"] and len(match["year"]) == 4 and not short_code
+        if key in _AMBIGUOUS_KEYS and not (said_make or match["trim"] or year_confirms):
+            if not _plausible_bare_model(text, match, surface):
                 continue
         trim = trims.get(re.sub(r"[\s-]", "", match["trim"]).casefold()) if match["trim"] else None
+        if trim is None:
+            trim = _loose_trim(text)
         found.append(VehicleMention(match.start(), match.end(), make, model, year, trim))
         taken.append((match.start(), match.end()))
     for match in make_only.finditer(text):
@@ -192,6 +232,8 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
             continue
         if make == "Lincoln" and _PLACE_AFTER.match(text[match.end():]):
             continue
+        if _MAKE_AS_COMPANY.match(text[match.end():]):
+            continue  # "Honda Financial", "Toyota of Austin": the company, not a vehicle
         year = _year(match["year"], reference_year)
         found.append(VehicleMention(match.start(), match.end(), make, None, year if match["year"] else None))
     return sorted(found, key=lambda m: m.start)

@@ -26,6 +26,9 @@ _WROTE_END = re.compile(r"wrote:\s*$", re.I)
 _ORIGINAL = re.compile(r"^\s*-{2,}\s*Original Message\s*-{2,}\s*$", re.I)
 _OUTLOOK_RULE = re.compile(r"^\s*_{8,}\s*$")
 _HEADER_LINE = re.compile(r"^\s*\*?(From|Sent|Date|To|Cc|Subject)\*?:\s*(.*)$", re.I)
+_US_ZONES = {name: hours * 3600 for name, hours in {
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8,
+    "HST": -10, "UTC": 0, "GMT": 0}.items()}
 _REPLY_SUBJECT = re.compile(r"^\s*(re|fwd?|aw)\s*:", re.I)
 
 _DEALER_LOCALS = {"sales", "internet", "service", "bdc", "info", "leads", "noreply", "no-reply", "parts",
@@ -118,8 +121,8 @@ def _forwarded_turn(lines: list[str], fallback: datetime, party: Party) -> Turn 
     at = fallback
     if when:
         try:
-            at = dateparser.parse(when.replace(" at ", " "), fuzzy=True, default=fallback.replace(hour=0, minute=0,
-                                                                                                   second=0, microsecond=0))
+            midnight = fallback.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+            at = dateparser.parse(when.replace(" at ", " "), fuzzy=True, default=midnight, tzinfos=_US_ZONES)
         except (ValueError, OverflowError):
             at = fallback
         if at.tzinfo is None:
