@@ -13,7 +13,7 @@ from ...retrieval.models import Channel, Message, Role
 from ..models import Deadline, DownPayment, Financing, PaymentTarget, Spouse, VehicleInterest
 from .dates import find_dates
 from .numbers import Amount, find_amounts
-from .text import Sentence, hypothetical, negated
+from .text import Sentence, clause_before, hypothetical, negated
 from .vocab import VehicleMention, find_vehicles
 
 
@@ -35,6 +35,10 @@ class Conversation:
 
     def reported(self) -> Iterable[Sentence]:
         return (s for s in self.sentences if s.reported)
+
+    @property
+    def customer_names(self) -> set[str]:
+        return {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
 
     def prompt_for(self, sentence: Sentence) -> str:
         """The staff or bot turn this customer turn answers directly, if any."""
@@ -90,7 +94,8 @@ _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
 _DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
                          r"cash down|up front|upfront|de enganche|enganche)")
-_DOWN_BEFORE = re.compile(r"\b(?:down payment|down pmt|put(?:ting)? down|cash down|down|dn|enganche)\b[^.?!$\d]{0,18}$")
+_DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
+                          r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|still have|loan)\b"
                             r"[^.?!$\d]{0,22}$")
 _PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
@@ -99,6 +104,18 @@ _MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock
 _OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
                            r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
                            r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@)\W*(?:\w+\W+){0,2}$")
+_BOUND_CUE = re.compile(
+    r"\b(?:under|below|less than|up to|go to|stay (?:under|below|around|at|near)|keep it (?:under|around|at|below|near)|"
+    r"no more than|not more than|not over|max(?:imum)?|at most|tops?|ceiling|target|limit|cap|around|about|"
+    r"hoping for|aiming for|shooting for|comfortable (?:with|at)|be at|land (?:at|around|near)|somewhere around|"
+    r"do|afford|manage|handle|live with|stretch to|go|like|~|near|closer to|close to|want|wants|still want)\W*(?:\w+\W+){0,1}\$?\s*$"
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
+    r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
+    r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$",
+    re.I,
+)
 _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
 _STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
@@ -110,7 +127,7 @@ _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|cu
 _REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
-_REJECTED_BEFORE = re.compile(r"(?:not|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
+_REJECTED_BEFORE = re.compile(r"(?:not|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
                               r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|above|past|exceed|beyond)\s*\$?\s*$")
 _ZERO_DOWN = re.compile(
@@ -126,7 +143,7 @@ def _is_year(amount: Amount, text: str) -> bool:
     return not amount.dollar and not amount.scaled and re.fullmatch(r"(?:19[89]\d|20[0-3]\d)", raw) is not None
 
 
-def money_kind(sentence: Sentence, amount: Amount, prompt: str) -> str | None:
+def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "") -> str | None:
     """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
     text = sentence.text
     before = _window_before(text, amount.start)
@@ -149,9 +166,15 @@ def money_kind(sentence: Sentence, amount: Amount, prompt: str) -> str | None:
         return "monthly"
     if _OTHER_BEFORE.search(before) or amount.value < 100:
         return None
+    plausible_monthly = 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000)
+    # A bare figure answering a direct question: "Do you have a down payment saved?" "i got 1500".
+    if re.search(r"\bdown\b|\bdn\b", question) and amount.value >= 300:
+        return "down"
+    if _PAYMENT_CONTEXT.search(question) and plausible_monthly:
+        return "monthly"
     # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
-    context = f"{sentence.lower} {prompt}"
-    if _PAYMENT_CONTEXT.search(context) and 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000):
+    context = f"{sentence.lower} {recent}"
+    if plausible_monthly and (_PAYMENT_CONTEXT.search(context) or _BOUND_CUE.search(before)):
         return "monthly"
     if re.search(r"\bdown\b|\bdn\b", context) and amount.value >= 1000:
         return "down"
@@ -182,12 +205,12 @@ def _rejected(sentence: Sentence, amount: Amount) -> bool:
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
     monthly, down, payoff, mileage = [], [], [], []
     for sentence in conversation.reported():
-        prompt = conversation.context_for(sentence)
+        question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
         if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
         for amount in find_amounts(sentence.text):
-            kind = money_kind(sentence, amount, prompt)
+            kind = money_kind(sentence, amount, question, recent)
             if kind is None:
                 continue
             if kind == "mileage":
@@ -196,6 +219,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
                 continue
+            third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
+            if third and not (third["name"] and third["name"].casefold() in conversation.customer_names):
+                continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
             if kind == "monthly":
                 before = _window_before(sentence.text, amount.start, 45)
                 after = _window_after(sentence.text, amount.end, 40)
@@ -365,7 +391,7 @@ _LEASE = re.compile(
     r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
     r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
     r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
-    r"lease it|do a lease|lease deal|lease quote)\b"
+    r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again)\b"
 )
 _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
@@ -386,8 +412,16 @@ _OUTSIDE = re.compile(
     r"bank of america|lightstream|my lender|bank loan|loan from (?:my|our)|(?:got|have|has|with) (?:a |my )?"
     r"(?:pre-?approval|pre-?approved loan)|bringing (?:my|our) own|own loan)\b"
 )
+_CUSTOMER_FINANCING = re.compile(r"\bfinanc(?:e|ed|ing)\b(?!\s+(?:manager|department|dept|office|guy|person|team|"
+                                 r"director|services|company))")
+_COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|"
+                              r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
+_CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
+                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit)\b|\bkmf\b|\bhmf\b|"
+                      r"\bgm financial\b|\btfs\b|\bahfc\b")
+_LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
 _DEALER_FIN = re.compile(
-    r"\b(?:financ(?:e|ing) (?:through|with) (?:you|y'?all|the dealer(?:ship)?|your|the store|u)|your financing|"
+    r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|the dealer(?:ship)?|your|the store|u|us)|your financing|"
     r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
     r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
 )
@@ -415,12 +449,18 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) and not hypothetical(text, m.start()):
             found.append(Candidate("buy", sentence))
             continue
+        financing = _CUSTOMER_FINANCING.search(text)
+        if financing and not _COMPANY_FINANCE.search(text) and not negated(text, financing.start(), 3) \
+                and not hypothetical(text, financing.start()) and "lease" not in text:
+            found.append(Candidate("buy", sentence))
+            continue
         buy = _BUY.search(text)
         if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
             strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
                                r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
             found.append(Candidate("buy", sentence, 2 if strong else 1))
-        elif (m := _PREAPPROVED.search(text)) and not _PREAPPROVED_NOT.search(text):
+        elif _PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text):
+            # A loan, a lender or a 72-month term: buying, unless something says lease outright.
             found.append(Candidate("buy", sentence, 1))
     return found
 
@@ -436,6 +476,9 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            sources.append(Candidate("dealer", sentence))
+        elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",
+                                                            text) and not negated(text, m.start(), 3):
             sources.append(Candidate("dealer", sentence))
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))
