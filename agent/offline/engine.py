@@ -10,7 +10,7 @@ from typing import Any
 from ...retrieval.models import Customer, Message, Role
 from ..describe import QUESTIONS, describe
 from ..models import (
-    FACT_NAMES, Brief, CustomerSummary, DontAsk, Earlier, Evidence, Fact, Facts, Financing, Note, TradeIn,
+    FACT_NAMES, Brief, CustomerSummary, DontAsk, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
     VehicleInterest,
 )
 from . import extract
@@ -100,6 +100,17 @@ def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], pa
     return Fact(value=value, evidence=_unique(evidence), history=history)
 
 
+def _spouse_fact(candidates: list[Candidate]) -> Fact:
+    fact = resolve(candidates)
+    if fact.value is not None and fact.value.involved and fact.value.name is None:
+        # "Cust will talk to wife" after "Wife Tonya co-signing": still Tonya.
+        named = [c for c in candidates if c.value.involved and c.value.name]
+        if named:
+            return Fact(value=Spouse(involved=True, name=named[-1].value.name),
+                        evidence=fact.evidence + [_evidence(named[-1].sentence)], history=fact.history)
+    return fact
+
+
 def find_interest(sentence: Sentence, sightings: list[VehicleSighting]) -> bool:
     return any(s.sentence is sentence and s.role == "interest" for s in sightings)
 
@@ -168,7 +179,7 @@ class OfflineEngine:
             down_payment=resolve(down),
             trade_in=_trade_fact(conversation, sightings, payoff, mileage),
             financing=_financing_fact(conversation, purchase),
-            spouse=resolve(extract.spouse_candidates(conversation)),
+            spouse=_spouse_fact(extract.spouse_candidates(conversation)),
             deadline=resolve(extract.deadline_candidates(conversation)),
             preferred_contact=resolve(extract.contact_candidates(conversation)),
         )

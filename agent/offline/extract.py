@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import timedelta
 from typing import Any
 
@@ -35,6 +36,11 @@ class Conversation:
 
     def reported(self) -> Iterable[Sentence]:
         return (s for s in self.sentences if s.reported)
+
+    @cached_property
+    def capitalised_words(self) -> set[str]:
+        """Words written with a capital mid-sentence somewhere: names, as far as lowercase texting lets us tell."""
+        return {w.casefold() for s in self.sentences for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", s.text)}
 
     @property
     def customer_names(self) -> set[str]:
@@ -541,17 +547,24 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
 
 # --- spouse or co-buyer ----------------------------------------------------------------------------------
 
-_PARTNER = (r"wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?signer|co-?buyer|co-?applicant|"
-            r"the missus|better half|significant other|mrs\.?")
+_PARTNER = (r"wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?sign\w*|co-?buyers?|co-?applicant|"
+            r"the missus|better half|significant other|mrs\.?|esposa|esposo|mi marido")
+_RELATIVE = r"mom|dad|mother|father|brother|sister|son|daughter|uncle|aunt|grandma|grandpa|parents?"
 _PARTNER_WORD = re.compile(rf"\b(?:my|our|his|her|cust'?s?|w/|and|with|plus)?\s*(?:{_PARTNER})\b", re.I)
 _DECISION = re.compile(r"\b(?:see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
                        r"talk|check|run it by|ok|okay|like|likes|want|wants|weigh|opinion|say|final|together|both|"
                        r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
-    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|my (?:own )?decision|no co-?signer|no co-?buyer|"
-    r"nobody else|no one else|no-one else|i'?m single|(?:by|for) myself|on my own|solo|single buyer|sole buyer|"
-    r"just for me|only one on the (?:loan|title|app)|alone)\b"
+    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decision|my call|"
+    r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
+    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|solo|single buyer|sole buyer|"
+    r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
+)
+_TOGETHER = re.compile(
+    r"\b(?:(?P<a>[a-z]+) and (?:i|me)(?!['’])|me and (?P<b>[a-z]+))\b[^.?!]{0,40}\b(?:agree|decid\w*|split\w*|went over|talk\w*|"
+    r"both|together|sign|see|look|drive|come|coming|think|like)",
+    re.I,
 )
 _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "and", "to", "the", "i",
               "we", "my", "she", "he", "says", "said", "thinks", "likes", "loves", "hates", "can", "does", "did",
@@ -562,6 +575,12 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
 
 
 def _partner_name(text: str, match: re.Match) -> str | None:
+    if re.match(r"co-?sign", match.group(0).strip(), re.I):
+        relative = re.search(rf"\b(?:{_RELATIVE})\s+([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?:my\s+)?(?:{_RELATIVE})\b", text, re.I)
+        if relative:
+            name = relative.group(1) or relative.group(2)
+            if name[0].isupper() and name.casefold() not in _NAME_STOP:
+                return name
     after = text[match.end() : match.end() + 30]
     m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-Z][a-z]+)\b", after)
     if m and m.group(1).casefold() not in _NAME_STOP:
@@ -577,7 +596,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
         text = sentence.text
-        if (m := _ALONE.search(sentence.lower)) and not hypothetical(sentence.lower, m.start()):
+        if (m := _ALONE.search(sentence.lower)) and not hypothetical(sentence.lower, m.end()):
             if not re.search(r"\bjust me and\b|\bonly me and\b", sentence.lower):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 continue
@@ -595,13 +614,23 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
             clause = text[match.end() : match.end() + 45].casefold()
-            if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no) (?:need to |have to |care|"
-                        r"get a say|involved|on the loan|part of)", clause) and not re.search(r"but|though", clause):
+            if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no|has nothing) (?:need to |have to |care|"
+                        r"get a say|involved|on the loan|part of|to do with|say)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
             found.append(Candidate(Spouse(involved=True, name=_partner_name(text, match)), sentence))
             break
+        else:
+            together = _TOGETHER.search(text)
+            name = together and (together["a"] or together["b"])
+            if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
+                    and name.casefold() in conversation.capitalised_words:
+                found.append(Candidate(Spouse(involved=True, name=name.capitalize()), sentence))
     return found
+
+
+_PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
+             "friend", "friends", "kids", "family"}
 
 
 # --- deadline --------------------------------------------------------------------------------------------
