@@ -18,15 +18,29 @@ WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
                  "sun": 6})
 
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}
+for _unit, _n in list(ORDINALS.items())[:9]:
+    ORDINALS[f"twenty-{_unit}"] = ORDINALS[f"twenty {_unit}"] = 20 + _n
+ORDINALS["thirty-first"] = ORDINALS["thirty first"] = 31
+
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_ORD = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_ORD_WORD = "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
+_ORD = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_WORD})"
 _COUNT = r"(?P<count>\d+|" + "|".join(k for k in UNITS if k not in {"a", "an", "zero"}) + r"|a|an|a couple of|couple of|couple)"
 
 _PATTERNS = [
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH})\.?\s+{_ORD}\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
     ("day_of_month", re.compile(rf"\b{_ORD}\s+of\s+(?P<month>{_MONTH})\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
     ("numeric", re.compile(r"(?<![\d/$])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?:/(?P<year>\d{2}|\d{4}))?(?![\d/])")),
+    ("day_of_next_month", re.compile(rf"\b(?:the\s+)?{_ORD}\s+of\s+(?P<which>this|next)\s+month\b", re.I)),
+    ("holiday", re.compile(r"\b(?P<holiday>christmas eve|christmas|new year'?s(?: eve| day)?|thanksgiving|memorial day|"
+                           r"labor day|independence day|fourth of july|4th of july|july 4th|easter|valentine'?s(?: day)?|"
+                           r"halloween)\b", re.I)),
     ("the_day", re.compile(rf"\bthe\s+{_ORD}(?!\s+(?:of\s+)?(?:{_MONTH})\b)(?=\b)", re.I)),
     ("end_of_month", re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+month\b", re.I)),
     ("end_of_named", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<month>{_MONTH})\b", re.I)),
@@ -60,10 +74,50 @@ def _upcoming_weekday(base: date, weekday: int) -> date:
     return base + timedelta(days=(weekday - base.weekday()) % 7)
 
 
+def _day_number(text: str) -> int:
+    text = text.casefold()
+    return ORDINALS[text] if text in ORDINALS else int(re.sub(r"\D", "", text))
+
+
+def _holiday(name: str, year: int) -> date:
+    from dateutil.easter import easter
+    from dateutil.relativedelta import MO, TH
+
+    name = name.casefold().replace("’", "'")
+    if name.startswith("christmas eve"):
+        return date(year, 12, 24)
+    if name.startswith("christmas"):
+        return date(year, 12, 25)
+    if name.startswith("new year"):
+        return date(year, 12, 31) if name.endswith("eve") else date(year + 1, 1, 1)
+    if name == "thanksgiving":
+        return date(year, 11, 1) + relativedelta(weekday=TH(4))
+    if name == "memorial day":
+        return date(year, 5, 31) + relativedelta(weekday=MO(-1))
+    if name == "labor day":
+        return date(year, 9, 1) + relativedelta(weekday=MO(1))
+    if name == "easter":
+        return easter(year)
+    if name.startswith("valentine"):
+        return date(year, 2, 14)
+    if name == "halloween":
+        return date(year, 10, 31)
+    return date(year, 7, 4)
+
+
 def _resolve(kind: str, m: re.Match, base: date) -> date | None:
+    if kind == "holiday":
+        found = _holiday(m["holiday"], base.year)
+        return found if found >= base else _holiday(m["holiday"], base.year + 1)
+    if kind == "day_of_next_month":
+        month_start = base.replace(day=1) + relativedelta(months=1 if m["which"].casefold() == "next" else 0)
+        try:
+            return month_start.replace(day=_day_number(m["day"]))
+        except ValueError:
+            return None
     if kind in {"month_day", "day_of_month", "numeric"}:
         month = MONTHS[m["month"].casefold().rstrip(".")] if kind != "numeric" else int(m["month"])
-        day = int(m["day"])
+        day = _day_number(m["day"])
         year = m["year"]
         if year:
             year = int(year) + (2000 if len(year) == 2 else 0)
@@ -78,7 +132,7 @@ def _resolve(kind: str, m: re.Match, base: date) -> date | None:
             found = found.replace(year=year + 1)
         return found
     if kind == "the_day":
-        day = int(m["day"])
+        day = _day_number(m["day"])
         if not 1 <= day <= 31:
             return None
         month_start = base.replace(day=1)

@@ -37,6 +37,10 @@ def resolve(candidates: list[Candidate]) -> Fact:
         else:
             runs.append((candidate.value, [candidate]))
     value, support = runs[-1]
+    if value is None:
+        # Withdrawn: "no rush after all". Unknown again, with what was said before kept as history.
+        history = [Earlier(value=v, evidence=[_evidence(c.sentence) for c in cs[-1:]]) for v, cs in runs[:-1] if v is not None]
+        return Fact(value=None, history=history)
     evidence = [_evidence(c.sentence) for c in reversed(support[-3:])]
     history = [
         Earlier(value=v, evidence=[_evidence(c.sentence) for c in reversed(cs[-2:])])

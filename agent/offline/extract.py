@@ -651,13 +651,23 @@ _APPOINTMENT = re.compile(
 )
 
 
+_NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?:timing|timeline) is flexible|"
+                      r"no deadline|no time ?frame|whenever|not urgent)\b")
+
+
 def deadline_candidates(conversation: Conversation) -> list[Candidate]:
+    """Dates they need the vehicle by; a later "no rush" withdraws them (a candidate whose value is None)."""
     found = []
     for sentence in conversation.reported():
         text = sentence.lower
+        if _NO_RUSH.search(text) and not find_dates(sentence.text, sentence.message.at.date()):
+            found.append(Candidate(None, sentence))
+            continue
         if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
             continue
-        for mention in find_dates(sentence.text, sentence.message.at.date()):
+        mentions = find_dates(sentence.text, sentence.message.at.date())
+        bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
+        for mention in bounded_first:
             if mention.value < sentence.message.at.date():
                 continue
             before = text[max(0, mention.start - 30) : mention.start]
@@ -684,8 +694,10 @@ _CHANNEL_WORDS = {
     "email": r"e-?mails?|e-?mailing",
 }
 _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
-                         r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine)\b")
-_NEGATED_CHANNEL = r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not)\s+(?:\w+\s+){0,3}?"
+                         r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
+                         r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
+_NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
+                    r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
 
 
 def contact_candidates(conversation: Conversation) -> list[Candidate]:
@@ -712,10 +724,13 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                 preferred.append((match.start(), channel))
         if not preferred:
             continue
-        position, channel = preferred[0]
-        if _PREFERENCE.search(text) or sentence.is_note:
+        position, channel = min(preferred)
+        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text)
+        if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
             found.append(Candidate(channel, sentence))
-        elif asked or re.match(rf"^\W*(?:please\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text):
+        elif sentence.is_note:
+            continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
+        elif asked or re.match(rf"^\W*(?:please\s+|just\s+|ok\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text):
             found.append(Candidate(channel, sentence, 2 if asked else 1))
     return found
 
