@@ -9,7 +9,7 @@ import re
 
 _SSN = re.compile(r"(?<!\d)\d{3}[- ]\d{2}[- ]\d{4}(?!\d)")
 _SSN_CONTEXT = re.compile(
-    r"\b(ssn|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?|ss#)\s*(?:is|:|#|=)?\s*(\d{9})\b", re.I
+    r"\b(ssn|social(?:\s+security)?(?:\s+(?:number|no\.?|#))?|ss#)\s*[?.:#=,-]?\s*(?:(?:it'?s|its|is)\s*)?(\d{9})\b", re.I
 )
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 _DOB = re.compile(
@@ -18,11 +18,12 @@ _DOB = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))",
     re.I,
 )
+_FILLER = r"\s*[?.:#=,-]?\s*(?:(?:it'?s|its|is|it is|=|:|#)\s*)?"
 _LICENCE = re.compile(
-    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)\s*(?:is|:|#|=)?\s*([A-Z0-9][A-Z0-9-]{5,15})\b",
+    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)" + _FILLER + r"([A-Z0-9][A-Z0-9-]{5,15})\b",
     re.I,
 )
-_ACCOUNT = re.compile(r"\b((?:account|acct|routing)\s*(?:number|no\.?|#)?)\s*(?:is|:|#|=)?\s*(\d[\d-]{5,20}\d)\b", re.I)
+_ACCOUNT = re.compile(r"\b((?:account|acct|routing|member)\s*(?:number|no\.?|#)?)" + _FILLER + r"(\d[\d-]{5,20}\d)\b", re.I)
 
 
 def _luhn_ok(digits: str) -> bool:

@@ -41,7 +41,9 @@ _PATTERNS = [
     ("holiday", re.compile(r"\b(?P<holiday>christmas eve|christmas|new year'?s(?: eve| day)?|thanksgiving|memorial day|"
                            r"labor day|independence day|fourth of july|4th of july|july 4th|easter|valentine'?s(?: day)?|"
                            r"halloween)\b", re.I)),
-    ("the_day", re.compile(rf"\bthe\s+{_ORD}(?!\s+(?:of\s+)?(?:{_MONTH})\b)(?=\b)", re.I)),
+    # "the 20th", or "by the 20" / "before the twelfth": a bare number or an ordinal word needs a preposition.
+    ("the_day", re.compile(rf"(?:\bthe\s+(?P<suffixed>\d{{1,2}}(?:st|nd|rd|th))|\b(?:by|before|on|until|till|til|that'?s|"
+                           rf"it'?s|is|from|after)\s+the\s+{_ORD})(?!\s+(?:of\s+)?(?:{_MONTH})\b)\b", re.I)),
     ("end_of_month", re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+month\b", re.I)),
     ("end_of_named", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<month>{_MONTH})\b", re.I)),
     ("start_of_next", re.compile(r"\b(?:the\s+)?(?:first|1st|start|beginning)\s+of\s+next\s+month\b", re.I)),
@@ -132,7 +134,7 @@ def _resolve(kind: str, m: re.Match, base: date) -> date | None:
             found = found.replace(year=year + 1)
         return found
     if kind == "the_day":
-        day = _day_number(m["day"])
+        day = _day_number(m["suffixed"] or m["day"])
         if not 1 <= day <= 31:
             return None
         month_start = base.replace(day=1)

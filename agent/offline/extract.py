@@ -126,7 +126,8 @@ _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/
 _STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
-                           r"(?:i|we) (?:showed|quoted|offered|sent))\b")
+                           r"(?:i|we) (?:showed|quoted|offered|sent)|suggested|recommended|proposed|pitched|financed|contracted|"
+                           r"sold|delivered|signed at|deal (?:at|is))\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|currently|on (?:my|our|the) (?:current|old|\w+))")
@@ -523,6 +524,9 @@ _PAID_OFF = re.compile(r"\b(?:paid off|paid for|own (?:it|her|him) outright|owne
 _YEAR_ALONE = re.compile(r"\b(?:it'?s|it is|she'?s|he'?s|mine'?s|mine is|ours is|that'?s|it was) an? ((?:19|20)\d{2})\b")
 
 
+_UNKNOWN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:not (?:yet )?(?:discussed|mentioned|asked|known|sure)|unknown|tbd|n/?a\b|\?)")
+
+
 def trade_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -532,6 +536,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
             found.append(Candidate(False, sentence))
             continue
         yes = _TRADE_YES.search(text)
+        if yes and _UNKNOWN_AFTER.match(text[yes.end():]):
+            continue  # "Trade not discussed": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)", text):
             found.append(Candidate(True, sentence))
