@@ -359,8 +359,9 @@ def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
         mention, sentence = sighting.mention, sighting.sentence
         if sighting.role == "owned" or mention.make is None:
             continue
-        if sighting.role != "interest" and (mention.make, mention.model) in owned_models:
-            continue
+        new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
+        if sighting.role != "interest" and not new_model_year and (mention.make, mention.model) in owned_models:
+            continue  # "the Camry" again, after "my Camry": still the one they own
         before = sentence.lower[max(0, mention.start - 40) : mention.start]
         after = sentence.lower[mention.end : mention.end + 60]
         if _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or negated(sentence.text, mention.start, 5):
@@ -373,7 +374,6 @@ def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
             candidates = [c for c in candidates if (c.sentence.message.id, c.sentence.index) != key]
         seen_in_sentence.add(key)
         # A model named without a role counts only when nothing says what they want; a make alone, less still.
-        new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
         if mention.model is None:
             strength = 0
         elif sighting.role == "interest" or new_model_year:

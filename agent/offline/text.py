@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ...retrieval.models import Channel, Message, Role
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|\n+|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
 _NEGATORS = re.compile(
     r"\b(?:no|not|never|without|nothing|none|nobody|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|aren'?t|"
     r"wasn'?t|ain'?t|haven'?t|hasn'?t|nah|nope)\b|n[o']t\b|\bno longer\b",
@@ -44,11 +44,21 @@ class Sentence:
         return (self.message.at, self.message.seq, self.index)
 
 
+def _soft_wrap(text: str, newline: int) -> bool:
+    """A single line break inside a sentence, as email clients wrap at ~72 columns."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    following = text[newline + 1 : newline + 2]
+    return len(line) >= 40 and line[-1:] not in ".!?:" and bool(following) and not re.match(r"[-*•\d>]", following)
+
+
 def split_sentences(message: Message) -> list[Sentence]:
     text = message.text
     sentences: list[Sentence] = []
     position = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group(0) == "\n" and _soft_wrap(text, match.start()):
+            continue
         chunk = text[position : match.start()]
         if chunk.strip():
             offset = position + (len(chunk) - len(chunk.lstrip()))
