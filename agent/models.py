@@ -114,6 +114,7 @@ class Note(BaseModel):
 
 
 class DontAsk(BaseModel):
+    fact: str
     question: str
     answer: str
     evidence: list[Evidence]

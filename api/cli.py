@@ -125,7 +125,8 @@ def ingest(
             progress.advance(task)
     for error in errors:
         typer.echo(f"error: {error}", err=True)
-    typer.echo(f"stored {added} new messages ({duplicates} already stored) for {len(customers)} customer(s)")
+    if batches:
+        typer.echo(f"stored {added} new messages ({duplicates} already stored) for {len(customers)} customer(s)")
     if errors:
         raise typer.Exit(1)
 

@@ -10,6 +10,11 @@ from ..agent.describe import LABELS, describe
 from ..agent.models import FACT_NAMES, Brief
 
 QUOTE_WIDTH = 70
+DONT_ASK_SHORT = {
+    "vehicle_interest": "vehicle", "purchase_type": "lease or buy", "payment_target": "payment",
+    "down_payment": "down payment", "trade_in": "trade-in", "financing": "financing", "spouse": "who decides",
+    "deadline": "timeline", "preferred_contact": "how to reach them",
+}
 
 
 def _short(text: str, width: int = QUOTE_WIDTH) -> str:
@@ -31,9 +36,10 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
         title.append(f"  (degraded: {brief.degraded_reason})", style="yellow")
     console.print(title)
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
-    table.add_column(style="cyan", no_wrap=True)
-    table.add_column(style="bold")
-    table.add_column(style="dim")
+    value_width = 34
+    table.add_column(style="cyan", no_wrap=True, width=14)
+    table.add_column(style="bold", width=value_width)
+    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - value_width - 18))
     dumped = brief.facts.model_dump(mode="json")
     for name in FACT_NAMES:
         fact = getattr(brief.facts, name)
@@ -43,8 +49,9 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
             value += f"  (was {was})"
         source = ""
         if fact.evidence:
-            ev = fact.evidence[0]
-            source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 48)}"'
+            # The customer's own words first: that is what the salesperson can repeat back.
+            ev = next((e for e in fact.evidence if e.role.value == "customer"), fact.evidence[0])
+            source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 60)}"'
         table.add_row(LABELS[name], value if fact.value is not None else Text("unknown", style="dim"), source)
     console.print(table)
     for heading, notes in (("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3])):
@@ -53,8 +60,8 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
             for note in notes:
                 console.print(f'  • {_short(note.text)} [dim]({note.evidence.channel.value} {_when(note.evidence.at)})[/dim]')
     if brief.dont_ask:
-        console.print(Text("Don't ask again: ", style="cyan").append(
-            "; ".join(d.question.rstrip("?") for d in brief.dont_ask), style="default"))
+        asked = ", ".join(DONT_ASK_SHORT[name] for name in FACT_NAMES if name in {d.fact for d in brief.dont_ask})
+        console.print(Text("Already answered, don't ask again: ", style="cyan").append(asked, style="default"))
     console.print()
 
 

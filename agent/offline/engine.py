@@ -162,7 +162,7 @@ def _dont_ask(facts: Facts) -> list[DontAsk]:
         if fact.value is None:
             continue
         customer_said = [e for e in fact.evidence if e.role is Role.customer] or fact.evidence
-        asked.append(DontAsk(question=QUESTIONS[name], answer=describe(name, dumped[name]["value"]),
+        asked.append(DontAsk(fact=name, question=QUESTIONS[name], answer=describe(name, dumped[name]["value"]),
                              evidence=customer_said[:1]))
     return asked
 

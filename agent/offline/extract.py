@@ -161,10 +161,12 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return None
     if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):
         return None  # a loan term: "72mo", "75 months"
-    if _PAYOFF_AFTER.match(after) or _PAYOFF_BEFORE.search(before):
+    if _PAYOFF_BEFORE.search(before):
         return "payoff"
     if not amount.dollar and (_MILEAGE_AFTER.match(after) or _vehicle_k(sentence, amount, after)):
         return "mileage"
+    if _PAYOFF_AFTER.match(after):
+        return "payoff"
     if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
         return "monthly"
     if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
