@@ -122,3 +122,13 @@ def test_every_quote_is_verbatim_from_the_message_it_cites(store, path):
             assert fact["evidence"], name
         for evidence in fact["evidence"]:
             assert evidence["quote"] in texts[evidence["message_id"]], name
+
+
+def test_a_withdrawn_deadline_is_unknown_until_a_new_one_is_said(store):
+    withdrawn = values(store, chat(("customer", "I need it by the 20th"), at="2026-03-02T10:00:00-06:00"),
+                       chat(("customer", "turns out there's no rush on timing"), at="2026-03-03T10:00:00-06:00"))
+    assert withdrawn["deadline"] is None
+    again = brief_of(store, make_case([chat(("customer", "new plan: I need it by the 28th"),
+                                            at="2026-03-04T10:00:00-06:00")]))
+    assert again.facts.deadline.value.date == "2026-03-28"
+    assert [h.value.date for h in again.facts.deadline.history] == ["2026-03-20"]

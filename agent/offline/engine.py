@@ -45,7 +45,7 @@ def resolve(candidates: list[Candidate]) -> Fact:
     history = [
         Earlier(value=v, evidence=[_evidence(c.sentence) for c in reversed(cs[-2:])])
         for v, cs in runs[:-1]
-        if v != value
+        if v != value and v is not None
     ]
     return Fact(value=value, evidence=evidence, history=history)
 

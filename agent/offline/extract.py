@@ -440,6 +440,10 @@ _PREAPPROVED_NOT = re.compile(r"\b(?:not|haven'?t|have not|didn'?t|no|never|with
                               r"(?:pre-?\s?approv|preapprov|approved|applied)")
 
 
+_OTHER_PERSON = re.compile(r"\b(?:brother|sister|in-law|friend|buddy|neighbou?r|son|daughter|kid|cousin|coworker|"
+                           r"someone|somebody|guy|dealer|carmax|carvana)\b[^.,;]{0,25}$")
+
+
 def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -464,6 +468,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
             found.append(Candidate("buy", sentence))
             continue
         buy = _BUY.search(text)
+        if buy and _OTHER_PERSON.search(clause_before(text, buy.start())):
+            buy = None  # "my brother-in-law wants to buy my F-150": someone else is buying
         if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
             strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
                                r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
