@@ -14,7 +14,8 @@ from handoff.retrieval.ingest import batch_from_case, ingest
 from handoff.retrieval.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_EXAMPLES = ROOT.parent / "shared" / "examples"
+# The eval format's own sample cases, shipped with the package for the demo.
+SHARED_EXAMPLES = ROOT / "evals" / "samples"
 DEV_CASES = ROOT / "evals" / "cases"
 
 _real_connect = socket.socket.connect
