@@ -53,11 +53,12 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> l
             text = mask_pii(turn.text.strip())
             if not text:
                 continue
+            # Turns of one chat or call can share a timestamp, so their order is part of who they are; an email
+            # turn is author, time and text alone, so a forwarded copy of a stored message is that message.
+            key = text if channel is Channel.email else f"{seq}\x1f{text}"
             messages.append(
                 Message(
-                    id=Message.content_id(dealer, channel, turn.role, turn.at, f"{seq}\x1f{text}")
-                    if channel is not Channel.email
-                    else Message.content_id(dealer, channel, turn.role, turn.at, text),
+                    id=Message.content_id(dealer, channel, turn.role, turn.at, key),
                     dealer=dealer,
                     customer_id="",
                     channel=channel,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from .errors import IngestError
@@ -49,6 +49,4 @@ def interaction_from_file(path: Path, channel: str | None, started_at: datetime 
 def batch_from_file(path: Path, dealer: str, identity: Identity, channel: str | None,
                     started_at: datetime | None) -> Batch:
     interaction = interaction_from_file(path, channel, started_at)
-    if started_at is not None and started_at.tzinfo is None:
-        started_at = started_at.replace(tzinfo=timezone.utc)
     return Batch(str(path), dealer, identity, messages_from(dealer, identity, [interaction]))
