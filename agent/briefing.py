@@ -14,4 +14,4 @@ def make_brief(store: Store, engine: Engine, customer: Customer, now: datetime |
     messages = store.messages(customer)
     if now is not None:
         messages = [m for m in messages if m.at <= now]
-    return engine.brief(customer, messages, now)
+    return engine.brief(customer, messages, now, search=lambda query, k: store.search(customer, query, k))

@@ -6,12 +6,17 @@ from datetime import datetime
 from typing import Protocol
 
 from ..retrieval.models import Customer, Message
+from .context import Search
 from .models import Brief
 
 
 class Engine(Protocol):
     name: str
 
-    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None) -> Brief:
-        """A brief from the customer's messages in time order, as of `now` (default: the latest message)."""
+    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
+              search: Search | None = None) -> Brief:
+        """A brief from the customer's messages, as of `now` (default: the latest message).
+
+        `search(query, k)` finds the customer's own messages by meaning, for engines that cannot read them all.
+        """
         ...

@@ -1,4 +1,4 @@
-"""Choosing the brief engine by name; the LLM engines join this registry in their own module."""
+"""Choosing the brief engine by name, from the one settings object."""
 
 from __future__ import annotations
 
@@ -17,13 +17,27 @@ def _offline(settings) -> Engine:
     return OfflineEngine()
 
 
-ENGINES: dict[str, Callable[[object], Engine]] = {"offline": _offline}
+def _openai(settings) -> Engine:
+    from .fallback import FallbackEngine
+    from .llm import OpenAIEngine
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    if not key and not settings.llm_base_url:
+        raise EngineError("the openai engine needs OPENAI_API_KEY, or HANDOFF_LLM_BASE_URL for a local "
+                          "OpenAI-compatible server (vLLM, Ollama, llama.cpp)")
+    llm = OpenAIEngine(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key,
+                       timeout=settings.llm_timeout, retries=settings.llm_retries,
+                       budget=settings.prompt_token_budget, tokenizer=settings.tokenizer)
+    return FallbackEngine(llm, _offline(settings))
+
+
+ENGINES: dict[str, Callable[[object], Engine]] = {"offline": _offline, "openai": _openai}
 
 
 def engine_from(settings, name: str | None = None) -> Engine:
     chosen = name or settings.engine
     if chosen == "auto":
-        chosen = "offline"
+        chosen = "openai" if (settings.openai_api_key or settings.llm_base_url) else "offline"
     if chosen not in ENGINES:
-        raise EngineError(f"unknown engine {chosen!r}; choose one of: {', '.join(sorted(ENGINES))}")
+        raise EngineError(f"unknown engine {chosen!r}; choose one of: auto, {', '.join(sorted(ENGINES))}")
     return ENGINES[chosen](settings)

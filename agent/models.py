@@ -132,6 +132,7 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_ms: float = 0.0
+    source: Literal["response", "tiktoken"] = "response"  # where the token counts came from
 
 
 class Brief(BaseModel):
@@ -149,6 +150,10 @@ class Brief(BaseModel):
     model: str | None = None
     prompt_version: str | None = None
     usage: Usage | None = None
+    # LLM facts dropped because their quote was not in the message they cited.
+    unsupported_facts: int = 0
+    # How many of the history's messages the model was shown (all, unless the history outgrew the token budget).
+    context_messages: int | None = None
 
     def fact_values(self) -> dict[str, Any]:
         """Each fact's value in the eval format's shape, as a scorer reads it."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,10 +23,12 @@ class Settings(BaseSettings):
     chroma_server: str | None = None
     engine: Literal["offline", "openai", "auto"] = "offline"
     llm_model: str = "gpt-4o-mini"
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "HANDOFF_OPENAI_API_KEY"))
     llm_base_url: str | None = None
     llm_timeout: float = Field(default=30.0, gt=0)
     llm_retries: int = Field(default=2, ge=0, le=10)
-    prompt_token_budget: int = Field(default=6000, ge=500)
+    prompt_token_budget: int = Field(default=6000, ge=1000)
     tokenizer: Literal["o200k_base", "cl100k_base"] = "o200k_base"
 
     @field_validator("chroma_server")

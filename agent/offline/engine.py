@@ -170,7 +170,8 @@ def _dont_ask(facts: Facts) -> list[DontAsk]:
 class OfflineEngine:
     name = "offline"
 
-    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None) -> Brief:
+    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
+              search=None) -> Brief:
         messages = sorted(messages, key=lambda m: (m.at, m.seq))
         conversation = extract.conversation_of(messages, split_sentences)
         sightings = extract.vehicle_sightings(conversation)

@@ -1,0 +1,27 @@
+"""Fallback by composition: try the LLM engine, and when it cannot answer, the offline one, saying why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..retrieval.models import Customer, Message
+from .context import Search
+from .engine import Engine
+from .llm import LLMUnavailable
+from .models import Brief
+
+
+class FallbackEngine:
+    def __init__(self, primary: Engine, fallback: Engine) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+
+    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
+              search: Search | None = None) -> Brief:
+        try:
+            return self.primary.brief(customer, messages, now, search=search)
+        except LLMUnavailable as exc:
+            reason = str(exc)
+        brief = self.fallback.brief(customer, messages, now, search=search)
+        return brief.model_copy(update={"degraded": True, "degraded_reason": f"{reason}; offline engine used"})

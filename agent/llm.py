@@ -1,0 +1,232 @@
+"""The LLM engine: any OpenAI-compatible chat model through LangChain, with structured output into the facts'
+own schema, a token-budgeted context, and every quote checked against the message it cites."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from datetime import datetime, timezone
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field, ValidationError
+
+from ..prompts import Prompt, load_prompt
+from ..retrieval.models import Customer, Message
+from ..retrieval.tokens import count_tokens
+from .context import Search, build_context
+from .models import (
+    FACT_NAMES, Brief, CustomerSummary, Deadline, DownPayment, Evidence, Fact, Facts, Financing, Note,
+    PaymentTarget, Spouse, TradeIn, Usage, VehicleInterest,
+)
+
+V = TypeVar("V")
+
+
+class Cited(BaseModel, Generic[V]):
+    """A value with the message it rests on and a verbatim quote from it."""
+
+    value: V
+    message_id: str
+    quote: str
+
+
+class CitedNote(BaseModel):
+    text: str
+    message_id: str
+    quote: str
+
+
+class ExtractedBrief(BaseModel):
+    """The schema the model fills; null for anything the history does not establish."""
+
+    vehicle_interest: Cited[VehicleInterest] | None = None
+    purchase_type: Cited[Literal["buy", "lease", "undecided"]] | None = None
+    payment_target: Cited[PaymentTarget] | None = None
+    down_payment: Cited[DownPayment] | None = None
+    trade_in: Cited[TradeIn] | None = None
+    financing: Cited[Financing] | None = None
+    spouse: Cited[Spouse] | None = None
+    deadline: Cited[Deadline] | None = None
+    preferred_contact: Cited[Literal["call", "text", "email"]] | None = None
+    concerns: list[CitedNote] = Field(default_factory=list, max_length=5)
+    promises: list[CitedNote] = Field(default_factory=list, max_length=5)
+
+
+class LLMUnavailable(RuntimeError):
+    """The model could not give a usable answer; the reason is one line a user can act on."""
+
+
+RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
+BACKOFF_START = 0.25
+BACKOFF_CAP = 4.0
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def verified_quote(quote: str, message: Message) -> str | None:
+    """The span of the message the quote matches after whitespace and case folding, or None."""
+    words = quote.split()
+    if not words:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    match = re.search(pattern, message.text, re.I)
+    return match.group(0) if match else None
+
+
+class OpenAIEngine:
+    """Briefs from any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama, llama.cpp)."""
+
+    name = "openai"
+
+    def __init__(self, model: str, base_url: str | None, api_key: str | None, timeout: float, retries: int,
+                 budget: int, tokenizer: str = "o200k_base", prompt: Prompt | None = None) -> None:
+        self.model = model
+        self.base_url = base_url
+        self.api_key = api_key or "not-needed"  # local servers ignore it; the client insists on one
+        self.timeout = timeout
+        self.retries = retries
+        self.budget = budget
+        self.tokenizer = tokenizer
+        self.prompt = prompt or load_prompt("brief")
+        self._runnable = None
+
+    # -- the model call ---------------------------------------------------------------------------------
+
+    def _structured(self):
+        if self._runnable is None:
+            from langchain_openai import ChatOpenAI
+
+            chat = ChatOpenAI(model=self.model, base_url=self.base_url, api_key=self.api_key, timeout=self.timeout,
+                              max_retries=0, temperature=0)
+            self._runnable = chat.with_structured_output(ExtractedBrief, method="json_schema", include_raw=True)
+        return self._runnable
+
+    def _invoke(self, messages: list[tuple[str, str]], deadline: float) -> dict:
+        """One structured call, retried with backoff on transport faults, never past the deadline."""
+        import openai
+
+        attempt = 0
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise LLMUnavailable(f"no answer from {self.model} within {self.timeout * (self.retries + 1):.0f}s")
+            try:
+                return self._structured().with_config(
+                    {"configurable": {}}).invoke(messages, config={"timeout": remaining})
+            except openai.APIStatusError as exc:
+                if exc.status_code not in RETRYABLE_STATUS or attempt >= self.retries:
+                    raise LLMUnavailable(f"{self.model} answered HTTP {exc.status_code}"
+                                         f"{' after retries' if attempt else ''}") from None
+                delay = _retry_after(exc) or BACKOFF_START * 2**attempt
+            except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+                if attempt >= self.retries:
+                    kind = "timed out" if isinstance(exc, openai.APITimeoutError) else "could not be reached"
+                    where = f" at {self.base_url}" if self.base_url else ""
+                    raise LLMUnavailable(f"{self.model}{where} {kind} ({attempt + 1} attempts)") from None
+                delay = BACKOFF_START * 2**attempt
+            attempt += 1
+            time.sleep(min(delay * (1 + random.random() / 4), BACKOFF_CAP, max(0.0, deadline - time.monotonic())))
+
+    # -- the engine protocol ----------------------------------------------------------------------------
+
+    def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
+              search: Search | None = None) -> Brief:
+        started = time.monotonic()
+        deadline = started + self.timeout * (self.retries + 1)
+        count = lambda text: count_tokens(text, self.tokenizer)  # noqa: E731
+        preamble = self._preamble(customer, now)
+        overhead = count(self.prompt.text) + count(preamble) + count(json.dumps(ExtractedBrief.model_json_schema()))
+        context = build_context(messages, max(0, self.budget - overhead), count, search)
+        user = f"{preamble}\n{context.text}"
+        conversation = [("system", self.prompt.text), ("user", user)]
+
+        result = self._invoke(conversation, deadline)
+        extracted, raw = result.get("parsed"), result.get("raw")
+        if extracted is None:
+            # One re-ask that tells the model what was wrong, then give up.
+            problem = str(result.get("parsing_error") or "the answer did not match the schema")[:400]
+            conversation += [("assistant", getattr(raw, "content", "") or ""),
+                             ("user", f"That answer was not valid for the schema: {problem}. "
+                                      "Reply again with JSON that matches the schema exactly.")]
+            result = self._invoke(conversation, deadline)
+            extracted, raw = result.get("parsed"), result.get("raw")
+            if extracted is None:
+                raise LLMUnavailable(f"{self.model} returned output that does not fit the brief schema twice")
+
+        facts, unsupported = self._verified_facts(extracted, context.messages)
+        usage = self._usage(raw, self.prompt.text + user, count)
+        usage.latency_ms = round((time.monotonic() - started) * 1000, 1)
+        notes = {kind: self._notes(getattr(extracted, kind), context.messages) for kind in ("concerns", "promises")}
+        return Brief(
+            customer=CustomerSummary(id=customer.id, dealer=customer.dealer, name=customer.name,
+                                     phones=customer.phones, emails=customer.emails),
+            generated_at=datetime.now(timezone.utc),
+            as_of=now or (messages[-1].at if messages else None),
+            messages=len(messages),
+            facts=facts,
+            concerns=notes["concerns"],
+            promises=notes["promises"],
+            engine=self.name,
+            model=self.model,
+            prompt_version=self.prompt.label,
+            usage=usage,
+            unsupported_facts=unsupported,
+            context_messages=len(context.messages),
+        )
+
+    def _preamble(self, customer: Customer, now: datetime | None) -> str:
+        when = (now or datetime.now(timezone.utc)).isoformat()
+        return (f"Customer: {customer.name or 'unknown name'}. Brief requested at {when}.\n"
+                "History (JSON lines, oldest first):")
+
+    def _verified_facts(self, extracted: ExtractedBrief, shown: list[Message]) -> tuple[Facts, int]:
+        by_id = {m.id: m for m in shown}
+        facts, unsupported = {}, 0
+        for name in FACT_NAMES:
+            cited = getattr(extracted, name)
+            if cited is None:
+                facts[name] = Fact()
+                continue
+            message = by_id.get(cited.message_id)
+            quote = verified_quote(cited.quote, message) if message else None
+            if quote is None:
+                unsupported += 1  # a quote we cannot find is a fact we cannot stand behind
+                facts[name] = Fact()
+                continue
+            facts[name] = Fact(value=cited.value, evidence=[Evidence.of(message, quote)])
+        return Facts(**facts), unsupported
+
+    @staticmethod
+    def _notes(items: list[CitedNote], shown: list[Message]) -> list[Note]:
+        by_id = {m.id: m for m in shown}
+        notes = []
+        for item in items:
+            message = by_id.get(item.message_id)
+            quote = verified_quote(item.quote, message) if message else None
+            if quote:
+                notes.append(Note(text=item.text, evidence=Evidence.of(message, quote)))
+        return notes
+
+    @staticmethod
+    def _usage(raw, prompt_text: str, count) -> Usage:
+        metadata = getattr(raw, "usage_metadata", None) or {}
+        if metadata.get("input_tokens"):
+            return Usage(prompt_tokens=metadata["input_tokens"], completion_tokens=metadata.get("output_tokens", 0),
+                         source="response")
+        completion = getattr(raw, "content", "") or ""
+        return Usage(prompt_tokens=count(prompt_text), completion_tokens=count(completion), source="tiktoken")
+
+
+def _retry_after(exc) -> float | None:
+    value = getattr(getattr(exc, "response", None), "headers", {}).get("retry-after")
+    try:
+        return min(float(value), BACKOFF_CAP) if value else None
+    except ValueError:
+        return None
+
+
+__all__ = ["ExtractedBrief", "LLMUnavailable", "OpenAIEngine", "ValidationError", "verified_quote"]
