@@ -163,10 +163,12 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return None  # a loan term: "72mo", "75 months"
     if _PAYOFF_BEFORE.search(before):
         return "payoff"
-    if not amount.dollar and (_MILEAGE_AFTER.match(after) or _vehicle_k(sentence, amount, after)):
+    if not amount.dollar and _MILEAGE_AFTER.match(after):
         return "mileage"
     if _PAYOFF_AFTER.match(after):
         return "payoff"
+    if not amount.dollar and _vehicle_k(sentence, amount, after):
+        return "mileage"
     if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
         return "monthly"
     if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
@@ -247,8 +249,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                     continue
                 down.append(Candidate(DownPayment(amount=amount.value), sentence))
             elif kind == "payoff":
-                if 100 <= amount.value <= 200_000:
-                    payoff.append(Candidate(amount.value, sentence))
+                # "owe roughly 11 on it": payoffs said in thousands.
+                value = amount.value * 1000 if amount.value < 200 and not amount.dollar else amount.value
+                if 100 <= value <= 200_000:
+                    payoff.append(Candidate(value, sentence))
         if per_sentence_monthly:
             # "around 400, 450 tops": the last figure in a sentence is the customer's limit.
             monthly.append(per_sentence_monthly[-1])
@@ -429,8 +433,13 @@ _CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw
                       r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit)\b|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
+_OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|turned (?:me |us )?down|done with|fed up with|rates are "
+                              r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
+                              r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
 _DEALER_FIN = re.compile(
     r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|the dealer(?:ship)?|your|the store|u|us)|your financing|"
+    r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|you guys (?:have to |can |could )?do the loan|"
+    r"your (?:rate|lender|bank)s?|"
     r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
     r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
 )
@@ -487,11 +496,13 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
                 and not hypothetical(text, m.start()) and not negated(text, m.start(), 3):
             sources.append(Candidate("cash", sentence))
+        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            sources.append(Candidate("dealer", sentence))
+        elif (m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text):
+            sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
         elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
-        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
-            sources.append(Candidate("dealer", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",
                                                             text) and not negated(text, m.start(), 3):
             sources.append(Candidate("dealer", sentence))
@@ -561,16 +572,17 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
 
 # --- spouse or co-buyer ----------------------------------------------------------------------------------
 
-_PARTNER = (r"wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?sign\w*|co-?buyers?|co-?applicant|"
+_PARTNER = (r"wife|husband|husb|hubs|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?sign\w*|co-?buyers?|co-?applicant|"
             r"the missus|better half|significant other|mrs\.?|esposa|esposo|mi marido")
 _RELATIVE = r"mom|dad|mother|father|brother|sister|son|daughter|uncle|aunt|grandma|grandpa|parents?"
 _PARTNER_WORD = re.compile(rf"\b(?:my|our|his|her|cust'?s?|w/|and|with|plus)?\s*(?:{_PARTNER})\b", re.I)
-_DECISION = re.compile(r"\b(?:see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
+_DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|decid\w*|see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
                        r"talk|check|run it by|ok|okay|like|likes|want|wants|weigh|opinion|say|final|together|both|"
                        r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
-    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decision|my call|"
+    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
+    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
     r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|solo|single buyer|sole buyer|"
     r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
@@ -590,7 +602,7 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
 
 def _partner_name(text: str, match: re.Match) -> str | None:
     if re.match(r"co-?sign", match.group(0).strip(), re.I):
-        relative = re.search(rf"\b(?:{_RELATIVE})\s+([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?:my\s+)?(?:{_RELATIVE})\b", text, re.I)
+        relative = re.search(rf"\b(?i:{_RELATIVE})\s*\(?([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?i:my\s+)?(?i:{_RELATIVE})\b", text)
         if relative:
             name = relative.group(1) or relative.group(2)
             if name[0].isupper() and name.casefold() not in _NAME_STOP:
@@ -600,7 +612,7 @@ def _partner_name(text: str, match: re.Match) -> str | None:
     if m and m.group(1).casefold() not in _NAME_STOP:
         return m.group(1)
     before = text[max(0, match.start() - 30) : match.start()]
-    m = re.search(r"\b([A-Z][a-z]+)\s*[,(]?\s*(?:my|our|his|her|the)?\s*$", before)
+    m = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z'-]+)?\s*[,(]?\s*(?:my|our|his|her|the)?\s*$", before)
     if m and m.group(1).casefold() not in _NAME_STOP and re.search(r"\b(?:my|our|his|her)\s*$", before) is None:
         return m.group(1)
     return None
@@ -620,29 +632,31 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if hypothetical(text, match.start()):
                 continue
-            possessive = text[match.end() : match.end() + 2] in {"'s", "’s"}
-            decision = _DECISION.search(text)
-            if possessive and not decision:
-                continue
+            if not sentence.is_note and not _DECISION.search(text):
+                continue  # "wife keeps her car": mentioned, not part of this decision
             if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
             clause = text[match.end() : match.end() + 45].casefold()
             if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no|has nothing) (?:need to |have to |care|"
-                        r"get a say|involved|on the loan|part of|to do with|say)", clause) and not re.search(r"but|though", clause):
+                        r"get a say|involved|on the loan|part of|to do with|say)|[^.?!,]{0,12}\b(?:not involved|not on the (?:loan|app)|"
+                        r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
             found.append(Candidate(Spouse(involved=True, name=_partner_name(text, match)), sentence))
             break
         else:
-            together = _TOGETHER.search(text)
+            together = _TOGETHER.search(text) or _NAMED_DECIDER.search(text)
             name = together and (together["a"] or together["b"])
             if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
-                    and name.casefold() in conversation.capitalised_words:
+                    and not re.fullmatch(_RELATIVE, name, re.I) \
+                    and (name[0].isupper() or name.casefold() in conversation.capitalised_words):
                 found.append(Candidate(Spouse(involved=True, name=name.capitalize()), sentence))
     return found
 
 
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Z][a-z]+)(?P<b>)\s+(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+                            r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b")
 _PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
              "friend", "friends", "kids", "family"}
 
