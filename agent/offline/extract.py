@@ -95,7 +95,8 @@ _MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s
                             r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth|pmt|payment|pymt)")
 _MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a month|note|new number|number is|"
                              r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
-_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:is|was|as|would be)\s+(?:the|my|our|a)\s+(?:ceiling|max|limit|cap|top)")
+_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
+                            r"(?:ceiling|max|maximum|limit|cap|top)")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
 _DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"

@@ -8,7 +8,10 @@ from functools import cached_property
 
 from ...retrieval.models import Channel, Message, Role
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|(?<=[a-z0-9][.!?])\s+(?=[a-z])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
+_ABBREVIATION = re.compile(r"\b(?:vs|approx|mr|mrs|ms|dr|st|etc|est|appt|apprx|incl|no|e\.g|i\.e)\.$", re.I)
+_HYPOTHETICAL_SENTENCE = re.compile(r"\bhypothetical(?:ly)?\b|\bjust curious\b|\bif (?:i|we) (?:were|was) to\b|"
+                                    r"\bwhat would (?:it|that|the payment) (?:be|run|look like) if\b", re.I)
 _NEGATORS = re.compile(
     r"\b(?:no|not|never|without|nothing|none|nobody|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|aren'?t|"
     r"wasn'?t|ain'?t|haven'?t|hasn'?t|nah|nope)\b|n[o']t\b|\bno longer\b",
@@ -59,6 +62,8 @@ def split_sentences(message: Message) -> list[Sentence]:
     for match in _SENTENCE_END.finditer(text):
         if match.group(0) == "\n" and _soft_wrap(text, match.start()):
             continue
+        if text[match.start() - 1 : match.start()] == "." and _ABBREVIATION.search(text[: match.start()]):
+            continue
         chunk = text[position : match.start()]
         if chunk.strip():
             offset = position + (len(chunk) - len(chunk.lstrip()))
@@ -85,6 +90,8 @@ def negated(text: str, position: int, window: int = 4) -> bool:
 
 def hypothetical(text: str, position: int) -> bool:
     """Inside an "if I ..." / "what if we ..." clause: the customer imagining, not stating."""
+    if _HYPOTHETICAL_SENTENCE.search(text):
+        return True
     head = text[:position]
     last_if = None
     for match in _HYPOTHETICAL_IF.finditer(head):
