@@ -43,21 +43,29 @@ class Context:
     def complete(self) -> bool:
         return len(self.messages) == self.total_messages
 
+    def message(self, alias: str) -> Message | None:
+        """The message a short id in the prompt ("m12") stands for."""
+        match = alias.strip().lstrip("m")
+        if not match.isdigit() or not 1 <= int(match) <= len(self.messages):
+            return None
+        return self.messages[int(match) - 1]
 
-def message_line(message: Message) -> str:
-    return json.dumps({"id": message.id, "channel": message.channel.value, "at": message.at.isoformat(),
-                       "role": message.role.value, "speaker": message.speaker, "text": message.text},
-                      ensure_ascii=False)
+
+def message_line(message: Message, alias: str) -> str:
+    """One message as a compact JSON line; short ids keep the prompt small and make made-up ids obvious."""
+    speaker = message.role.value + (f": {message.speaker}" if message.speaker and message.role.value != "customer" else "")
+    return json.dumps({"id": alias, "ch": message.channel.value, "at": message.at.isoformat(timespec="minutes"),
+                       "from": speaker, "text": message.text}, ensure_ascii=False, separators=(",", ":"))
 
 
 def build_context(messages: list[Message], budget: int, count: Callable[[str], int],
                   search: Search | None = None) -> Context:
     """Messages for the prompt in time order, whose lines together cost at most `budget` tokens."""
     ordered = sorted(messages, key=lambda m: (m.at, m.seq))
-    lines = {m.id: message_line(m) for m in ordered}
-    cost = {m.id: count(lines[m.id]) + 1 for m in ordered}
+    widest = f"m{len(ordered)}"
+    cost = {m.id: count(message_line(m, widest)) + 1 for m in ordered}
     if sum(cost.values()) <= budget:
-        return _context(ordered, lines, sum(cost.values()), len(ordered))
+        return _context(ordered, sum(cost.values()), len(ordered))
 
     chosen: dict[str, Message] = {}
     spent = 0
@@ -85,8 +93,9 @@ def build_context(messages: list[Message], budget: int, count: Callable[[str], i
     for message in reversed(ordered):
         take(message, budget)
     kept = sorted(chosen.values(), key=lambda m: (m.at, m.seq))
-    return _context(kept, lines, spent, len(ordered))
+    return _context(kept, spent, len(ordered))
 
 
-def _context(kept: list[Message], lines: dict[str, str], tokens: int, total: int) -> Context:
-    return Context(kept, "\n".join(lines[m.id] for m in kept), tokens, total)
+def _context(kept: list[Message], tokens: int, total: int) -> Context:
+    text = "\n".join(message_line(m, f"m{i}") for i, m in enumerate(kept, 1))
+    return Context(kept, text, tokens, total)

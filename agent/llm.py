@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from ..prompts import Prompt, load_prompt
 from ..retrieval.models import Customer, Message
 from ..retrieval.tokens import count_tokens
-from .context import Search, build_context
+from .context import Context, Search, build_context
 from .models import (
     FACT_NAMES, Brief, CustomerSummary, Deadline, DownPayment, Evidence, Fact, Facts, Financing, Note,
     PaymentTarget, Spouse, TradeIn, Usage, VehicleInterest,
@@ -58,6 +58,13 @@ class LLMUnavailable(RuntimeError):
     """The model could not give a usable answer; the reason is one line a user can act on."""
 
 
+class MalformedOutput(ValueError):
+    """The model answered, but not with JSON that fits the schema."""
+
+
+# Share of the budget kept back for what we do not count exactly: role framing, and the client's rewrite of the
+# schema into the request's response_format (a few percent larger than pydantic's own).
+FRAMING_RESERVE = 0.05
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
 BACKOFF_START = 0.25
 BACKOFF_CAP = 4.0
@@ -115,8 +122,9 @@ class OpenAIEngine:
             if remaining <= 0:
                 raise LLMUnavailable(f"no answer from {self.model} within {self.timeout * (self.retries + 1):.0f}s")
             try:
-                return self._structured().with_config(
-                    {"configurable": {}}).invoke(messages, config={"timeout": remaining})
+                result = self._structured().invoke(messages, timeout=min(self.timeout, remaining))
+            except (ValidationError, ValueError) as exc:
+                raise MalformedOutput(_first_line(exc)) from None
             except openai.APIStatusError as exc:
                 if exc.status_code not in RETRYABLE_STATUS or attempt >= self.retries:
                     raise LLMUnavailable(f"{self.model} answered HTTP {exc.status_code}"
@@ -128,6 +136,10 @@ class OpenAIEngine:
                     where = f" at {self.base_url}" if self.base_url else ""
                     raise LLMUnavailable(f"{self.model}{where} {kind} ({attempt + 1} attempts)") from None
                 delay = BACKOFF_START * 2**attempt
+            else:
+                if result.get("parsed") is None:
+                    raise MalformedOutput(_first_line(result.get("parsing_error") or "no parsed output"))
+                return result
             attempt += 1
             time.sleep(min(delay * (1 + random.random() / 4), BACKOFF_CAP, max(0.0, deadline - time.monotonic())))
 
@@ -137,30 +149,25 @@ class OpenAIEngine:
               search: Search | None = None) -> Brief:
         started = time.monotonic()
         deadline = started + self.timeout * (self.retries + 1)
-        count = lambda text: count_tokens(text, self.tokenizer)  # noqa: E731
-        preamble = self._preamble(customer, now)
-        overhead = count(self.prompt.text) + count(preamble) + count(json.dumps(ExtractedBrief.model_json_schema()))
-        context = build_context(messages, max(0, self.budget - overhead), count, search)
-        user = f"{preamble}\n{context.text}"
-        conversation = [("system", self.prompt.text), ("user", user)]
+        conversation, context = self.prompt_for(customer, messages, now, search)
+        user = conversation[-1][1]
 
-        result = self._invoke(conversation, deadline)
-        extracted, raw = result.get("parsed"), result.get("raw")
-        if extracted is None:
-            # One re-ask that tells the model what was wrong, then give up.
-            problem = str(result.get("parsing_error") or "the answer did not match the schema")[:400]
-            conversation += [("assistant", getattr(raw, "content", "") or ""),
-                             ("user", f"That answer was not valid for the schema: {problem}. "
-                                      "Reply again with JSON that matches the schema exactly.")]
+        try:
             result = self._invoke(conversation, deadline)
-            extracted, raw = result.get("parsed"), result.get("raw")
-            if extracted is None:
-                raise LLMUnavailable(f"{self.model} returned output that does not fit the brief schema twice")
+        except MalformedOutput as problem:
+            # One re-ask that tells the model what was wrong, then give up.
+            conversation.append(("user", f"Your answer was not valid for the schema ({problem}). "
+                                         "Reply again with only JSON that matches the schema exactly."))
+            try:
+                result = self._invoke(conversation, deadline)
+            except MalformedOutput:
+                raise LLMUnavailable(f"{self.model} twice returned output that does not fit the brief schema") from None
+        extracted, raw = result["parsed"], result.get("raw")
 
-        facts, unsupported = self._verified_facts(extracted, context.messages)
-        usage = self._usage(raw, self.prompt.text + user, count)
+        facts, unsupported = self._verified_facts(extracted, context)
+        usage = self._usage(raw, self.prompt.text + user, self.count)
         usage.latency_ms = round((time.monotonic() - started) * 1000, 1)
-        notes = {kind: self._notes(getattr(extracted, kind), context.messages) for kind in ("concerns", "promises")}
+        notes = {kind: self._notes(getattr(extracted, kind), context) for kind in ("concerns", "promises")}
         return Brief(
             customer=CustomerSummary(id=customer.id, dealer=customer.dealer, name=customer.name,
                                      phones=customer.phones, emails=customer.emails),
@@ -178,20 +185,32 @@ class OpenAIEngine:
             context_messages=len(context.messages),
         )
 
+    def count(self, text: str) -> int:
+        return count_tokens(text, self.tokenizer)
+
+    def prompt_for(self, customer: Customer, messages: list[Message], now: datetime | None = None,
+                   search: Search | None = None) -> tuple[list[tuple[str, str]], Context]:
+        """The system and user messages the model is sent, with the context packed to the token budget."""
+        preamble = self._preamble(customer, now)
+        schema = json.dumps(ExtractedBrief.model_json_schema())
+        overhead = self.count(self.prompt.text) + self.count(preamble) + self.count(schema)
+        room = int(self.budget * (1 - FRAMING_RESERVE)) - overhead
+        context = build_context(messages, max(0, room), self.count, search)
+        return [("system", self.prompt.text), ("user", f"{preamble}\n{context.text}")], context
+
     def _preamble(self, customer: Customer, now: datetime | None) -> str:
         when = (now or datetime.now(timezone.utc)).isoformat()
         return (f"Customer: {customer.name or 'unknown name'}. Brief requested at {when}.\n"
                 "History (JSON lines, oldest first):")
 
-    def _verified_facts(self, extracted: ExtractedBrief, shown: list[Message]) -> tuple[Facts, int]:
-        by_id = {m.id: m for m in shown}
+    def _verified_facts(self, extracted: ExtractedBrief, context: Context) -> tuple[Facts, int]:
         facts, unsupported = {}, 0
         for name in FACT_NAMES:
             cited = getattr(extracted, name)
             if cited is None:
                 facts[name] = Fact()
                 continue
-            message = by_id.get(cited.message_id)
+            message = context.message(cited.message_id)
             quote = verified_quote(cited.quote, message) if message else None
             if quote is None:
                 unsupported += 1  # a quote we cannot find is a fact we cannot stand behind
@@ -201,11 +220,10 @@ class OpenAIEngine:
         return Facts(**facts), unsupported
 
     @staticmethod
-    def _notes(items: list[CitedNote], shown: list[Message]) -> list[Note]:
-        by_id = {m.id: m for m in shown}
+    def _notes(items: list[CitedNote], context: Context) -> list[Note]:
         notes = []
         for item in items:
-            message = by_id.get(item.message_id)
+            message = context.message(item.message_id)
             quote = verified_quote(item.quote, message) if message else None
             if quote:
                 notes.append(Note(text=item.text, evidence=Evidence.of(message, quote)))
@@ -219,6 +237,10 @@ class OpenAIEngine:
                          source="response")
         completion = getattr(raw, "content", "") or ""
         return Usage(prompt_tokens=count(prompt_text), completion_tokens=count(completion), source="tiktoken")
+
+
+def _first_line(problem: object) -> str:
+    return str(problem).strip().splitlines()[0][:300] if str(problem).strip() else "invalid output"
 
 
 def _retry_after(exc) -> float | None:

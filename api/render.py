@@ -78,4 +78,21 @@ def render_eval(report: dict, console: Console | None = None) -> None:
     table.add_row("overall", f"{overall['precision']:.2f}", f"{overall['recall']:.2f}", f"{overall['f1']:.2f}",
                   "", "", "", str(overall["hallucinations"]), style="bold")
     console.print(table)
-    console.print(f"{overall['cases']} cases · {overall['hallucinations']} hallucinations · {overall['leaks']} leaks")
+    console.print(f"{overall['cases']} cases · {overall['hallucinations']} hallucinations · {overall['leaks']} leaks"
+                  + (f" · {overall['degraded']} fell back to offline" if overall.get("degraded") else ""))
+    usage = overall.get("usage")
+    if usage:
+        per_case = Table(title="per case", show_lines=False)
+        for column in ("case", "engine", "correct", "wrong", "missed", "halluc.", "prompt tok", "compl. tok", "ms"):
+            per_case.add_column(column, justify="left" if column in {"case", "engine"} else "right", no_wrap=True)
+        for case in report["cases"]:
+            used = case.get("usage") or {}
+            per_case.add_row(case["id"], case["engine"] + (" (fallback)" if case["degraded"] else ""),
+                             str(case["correct"]), str(case["wrong"]), str(case["missed"]), str(case["hallucinated"]),
+                             f"{used.get('prompt_tokens', 0):,}", f"{used.get('completion_tokens', 0):,}",
+                             f"{used.get('latency_ms', 0):,.0f}")
+        console.print(per_case)
+        briefs = usage["briefs"]
+        console.print(f"LLM cost: {usage['prompt_tokens']:,.0f} prompt + {usage['completion_tokens']:,.0f} completion "
+                      f"tokens over {briefs} briefs (mean {usage['prompt_tokens'] / briefs:,.0f} + "
+                      f"{usage['completion_tokens'] / briefs:,.0f}), mean latency {usage['latency_ms'] / briefs:,.0f} ms")

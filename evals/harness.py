@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..agent.briefing import make_brief
 from ..agent.engine import Engine
 from ..agent.models import FACT_NAMES
 from ..retrieval.embeddings import Embedder
@@ -60,13 +61,15 @@ def run_case(case: LoadedCase, engine: Engine, embedder: Embedder, region: str =
     with tempfile.TemporaryDirectory(prefix="handoff-eval-") as tmp:
         store = Store(Path(tmp), embedder)
         result = ingest(store, batch)
-        messages = [m for m in store.messages(result.customer) if now is None or m.at <= now]
-        brief = engine.brief(result.customer, messages, now)
+        brief = make_brief(store, engine, result.customer, now)
         store.close()
     expected = case.data.get("expected") or {}
     scored = score_case(case.id, expected, brief.fact_values())
     brief_json = brief.model_dump_json()
     scored.leaks = leaks_in([brief_json], list(expected.get("must_not_contain") or []))
+    scored.engine = brief.engine
+    scored.degraded = brief.degraded
+    scored.usage = brief.usage.model_dump() if brief.usage else None
     return scored, brief_json
 
 
@@ -78,14 +81,20 @@ def summarise(scores: list[CaseScore]) -> dict:
             fields[name].add(detail["outcome"])
             overall.add(detail["outcome"])
     summary = overall.summary()
+    usages = [s.usage for s in scores if s.usage]
+    cost = None
+    if usages:
+        cost = {key: round(sum(u[key] for u in usages), 1) for key in ("prompt_tokens", "completion_tokens", "latency_ms")}
+        cost["briefs"] = len(usages)
     return {
         "overall": {"precision": summary["precision"], "recall": summary["recall"], "f1": summary["f1"],
                     "hallucinations": overall.hallucinated, "leaks": sum(s.leaks for s in scores),
-                    "cases": len(scores)},
+                    "cases": len(scores), "degraded": sum(1 for s in scores if s.degraded), "usage": cost},
         "fields": {name: tally.summary() for name, tally in fields.items()},
         "cases": [
             {"id": s.id, "correct": s.count("correct"), "wrong": s.count("wrong"), "missed": s.count("missed"),
-             "hallucinated": s.count("hallucinated"), "leaks": s.leaks, "details": s.details}
+             "hallucinated": s.count("hallucinated"), "leaks": s.leaks, "engine": s.engine, "degraded": s.degraded,
+             "usage": s.usage, "details": s.details}
             for s in scores
         ],
     }

@@ -80,6 +80,9 @@ class CaseScore:
     details: dict[str, dict] = field(default_factory=dict)
     leaks: int = 0
     greeting_ok: bool | None = None
+    engine: str = "offline"
+    degraded: bool = False
+    usage: dict | None = None
 
     def count(self, result: str) -> int:
         return sum(1 for d in self.details.values() if d["outcome"] == result)
