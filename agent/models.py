@@ -59,6 +59,7 @@ class Deadline(Value):
 
 
 PurchaseType = Literal["buy", "lease", "undecided"]
+Audience = Literal["human", "sales", "desk", "fi", "service"]
 ContactChannel = Literal["call", "text", "email"]
 
 V = TypeVar("V")
@@ -154,6 +155,15 @@ class Brief(BaseModel):
     unsupported_facts: int = 0
     # How many of the history's messages the model was shown (all, unless the history outgrew the token budget).
     context_messages: int | None = None
+    # Who the brief is for, and the facts that reader sees, in the order they need them.
+    audience: Audience = "sales"
+    shown: list[str] = Field(default_factory=lambda: list(FACT_NAMES))
+    # Read from the history the same way whichever engine wrote the facts.
+    questions_waiting: list[Note] = Field(default_factory=list)
+    vehicle_usage: list[Note] = Field(default_factory=list)
+    salesperson: str | None = None
+    credit_application: Note | None = None
+    welcome_note: str | None = None
 
     def fact_values(self) -> dict[str, Any]:
         """Each fact's value in the eval format's shape, as a scorer reads it."""

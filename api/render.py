@@ -78,7 +78,9 @@ def render_eval(report: dict, console: Console | None = None) -> None:
     table.add_row("overall", f"{overall['precision']:.2f}", f"{overall['recall']:.2f}", f"{overall['f1']:.2f}",
                   "", "", "", str(overall["hallucinations"]), style="bold")
     console.print(table)
+    greetings = overall.get("greeting_mentions")
     console.print(f"{overall['cases']} cases · {overall['hallucinations']} hallucinations · {overall['leaks']} leaks"
+                  + (f" · greetings mention what they must: {greetings:.0%}" if greetings is not None else "")
                   + (f" · {overall['degraded']} fell back to offline" if overall.get("degraded") else ""))
     usage = overall.get("usage")
     if usage:

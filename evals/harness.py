@@ -10,6 +10,7 @@ from typing import Any
 
 from ..agent.briefing import make_brief
 from ..agent.engine import Engine
+from ..agent.greeting import greet
 from ..agent.models import FACT_NAMES
 from ..retrieval.embeddings import Embedder
 from ..retrieval.errors import IngestError
@@ -62,11 +63,16 @@ def run_case(case: LoadedCase, engine: Engine, embedder: Embedder, region: str =
         store = Store(Path(tmp), embedder)
         result = ingest(store, batch)
         brief = make_brief(store, engine, result.customer, now)
+        greeting = greet(brief, "chat")
         store.close()
     expected = case.data.get("expected") or {}
     scored = score_case(case.id, expected, brief.fact_values())
     brief_json = brief.model_dump_json()
-    scored.leaks = leaks_in([brief_json], list(expected.get("must_not_contain") or []))
+    scored.leaks = leaks_in([brief_json, greeting.model_dump_json()], list(expected.get("must_not_contain") or []))
+    mentions = expected.get("greeting_must_mention")
+    if mentions:
+        scored.greeting_ok = all(str(word).casefold() in greeting.text.casefold() for word in mentions)
+        scored.greeting = greeting.text
     scored.engine = brief.engine
     scored.degraded = brief.degraded
     scored.usage = brief.usage.model_dump() if brief.usage else None
@@ -89,15 +95,20 @@ def summarise(scores: list[CaseScore]) -> dict:
     return {
         "overall": {"precision": summary["precision"], "recall": summary["recall"], "f1": summary["f1"],
                     "hallucinations": overall.hallucinated, "leaks": sum(s.leaks for s in scores),
-                    "cases": len(scores), "degraded": sum(1 for s in scores if s.degraded), "usage": cost},
+                    "cases": len(scores), "degraded": sum(1 for s in scores if s.degraded), "usage": cost,
+                    "greeting_mentions": _share([s.greeting_ok for s in scores if s.greeting_ok is not None])},
         "fields": {name: tally.summary() for name, tally in fields.items()},
         "cases": [
             {"id": s.id, "correct": s.count("correct"), "wrong": s.count("wrong"), "missed": s.count("missed"),
              "hallucinated": s.count("hallucinated"), "leaks": s.leaks, "engine": s.engine, "degraded": s.degraded,
-             "usage": s.usage, "details": s.details}
+             "usage": s.usage, "greeting_ok": s.greeting_ok, "greeting": s.greeting, "details": s.details}
             for s in scores
         ],
     }
+
+
+def _share(flags: list[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 4) if flags else None
 
 
 def run_eval(folder: Path, engine: Engine, embedder: Embedder, progress: Callable[[str], None] | None = None,

@@ -80,6 +80,7 @@ class CaseScore:
     details: dict[str, dict] = field(default_factory=dict)
     leaks: int = 0
     greeting_ok: bool | None = None
+    greeting: str | None = None
     engine: str = "offline"
     degraded: bool = False
     usage: dict | None = None

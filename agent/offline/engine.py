@@ -8,9 +8,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ...retrieval.models import Customer, Message, Role
-from ..describe import QUESTIONS, describe
 from ..models import (
-    FACT_NAMES, Brief, CustomerSummary, DontAsk, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
+    Brief, CustomerSummary, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
     VehicleInterest,
 )
 from . import extract
@@ -154,19 +153,6 @@ def _notes(sentences: list[Sentence], pattern: re.Pattern, keep) -> list[Note]:
     return list(found.values())[-MAX_NOTES:][::-1]
 
 
-def _dont_ask(facts: Facts) -> list[DontAsk]:
-    dumped = facts.model_dump(mode="json")
-    asked = []
-    for name in FACT_NAMES:
-        fact = getattr(facts, name)
-        if fact.value is None:
-            continue
-        customer_said = [e for e in fact.evidence if e.role is Role.customer] or fact.evidence
-        asked.append(DontAsk(fact=name, question=QUESTIONS[name], answer=describe(name, dumped[name]["value"]),
-                             evidence=customer_said[:1]))
-    return asked
-
-
 class OfflineEngine:
     name = "offline"
 
@@ -199,6 +185,5 @@ class OfflineEngine:
             concerns=_notes(sentences, extract._CONCERN, lambda s: s.message.role is Role.customer),
             promises=_notes(sentences, extract._PROMISE,
                             lambda s: s.message.role is Role.staff and not is_question(s.text)),
-            dont_ask=_dont_ask(facts),
             engine=self.name,
         )

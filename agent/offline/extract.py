@@ -297,7 +297,7 @@ _REJECT_VEHICLE = re.compile(
     r"(?:not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
     r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
     r"too (?:small|big|expensive)|than|dropped|dropping|drop|pass(?:ed|ing)? on|no longer|moving on from|"
-    r"forget|forget about|skip)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
+    r"forget|forget about|skip|over)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
 )
 _REJECT_AFTER = re.compile(
     r"^[^.?!;]{0,30}?\btoo (?:small|big|expensive|pricey|cramped|tight)\b|^[^.?!;]{0,30}?\banymore\b|"

@@ -155,8 +155,10 @@ def _plausible_bare_model(text: str, match: re.Match, surface: str) -> bool:
     if surface.isdigit():
         return False  # "1500" alone is a number, not a Ram
     if surface.isalpha() and len(surface) <= 3:
-        # "IS", "ES", "RX" are words in shouted text; "RX 350" or "RX350h" is the Lexus.
-        return surface.isupper() and re.match(r"\s?\d{3}[a-z]?\b", text[match.end("model") :]) is not None
+        # "IS", "ES", "RX" are words in shouted text; "RX 350", "RX350h" or "another RX" is the Lexus.
+        determiner = re.search(r"\b(?:the|a|an|another|new|my|our|used)\s+$", text[: match.start("model")], re.I)
+        suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[match.end("model") :]) is not None
+        return surface.isupper() and (suffixed or determiner is not None)
     if any(ch.isdigit() for ch in surface):
         return any(ch.isupper() for ch in surface)
     if not surface[0].isupper():

@@ -1,0 +1,98 @@
+"""The returning-customer greeting: their first name, the last conversation's topic, what staff promised,
+in the register of the channel. Written from the brief alone, so it can claim nothing the brief lacks."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .models import Brief
+
+GreetingChannel = Literal["call", "chat", "sms", "email"]
+
+# Never said in a greeting, whatever the history holds: money trouble and identity are for private talks.
+SENSITIVE = re.compile(r"\b(?:credit|score|income|salary|ssn|social security|card|birth|dob|bankrupt\w*|"
+                       r"repo\w*|debt|private|confidential|divorce|passed away|died|medical)\b", re.I)
+
+
+class Greeting(BaseModel):
+    customer_id: str
+    channel: GreetingChannel
+    text: str
+    returning: bool
+    mentions: list[str]
+    engine: str = "offline"
+
+
+def _first_name(brief: Brief) -> str | None:
+    name = brief.customer.name
+    return name.split()[0].capitalize() if name else None
+
+
+def _vehicle_phrase(value: dict | None) -> str | None:
+    if not value:
+        return None
+    if value.get("model"):
+        model = value["model"]
+        make = value.get("make")
+        return f"the {model}" if make and model.casefold().startswith(make.casefold()) else f"the {make} {model}"
+    return f"a {value['make']}" if value.get("make") else None
+
+
+def _open_question(brief: Brief) -> str | None:
+    """The payment worry, in words that carry no figure about the customer's finances."""
+    if any(re.search(r"\bpayments?\b|\bmonthly\b", n.text, re.I) and not SENSITIVE.search(n.text) for n in brief.concerns):
+        return "but wanted to keep an eye on the payment"
+    values = brief.fact_values()
+    if values["trade_in"] and values["trade_in"].get("has_trade") and values["trade_in"].get("model"):
+        return f"and wanted to know what your {values['trade_in']['model']} is worth in trade"
+    return None
+
+
+def _promise(brief: Brief) -> str | None:
+    for note in brief.promises:
+        person = note.evidence.speaker
+        if person and not SENSITIVE.search(note.text):
+            name = re.sub(r"\(.*?\)", "", person).split(" - ")[-1].strip().split()[0]
+            if name.casefold() not in {"agent", "staff", "bdc", "sales"}:
+                return f"{name} owed you a follow-up"
+    return "we owed you a follow-up" if brief.promises else None
+
+
+def greet(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
+    first = _first_name(brief)
+    hello = f"Hi {first}" if first else "Hi there"
+    car = _vehicle_phrase(brief.fact_values()["vehicle_interest"])
+    if brief.messages == 0 or (car is None and not brief.promises and not brief.dont_ask):
+        text = {
+            "call": f"Thanks for calling! This is the sales team. Who do I have the pleasure of speaking with today?",
+            "chat": "Hi! Welcome, thanks for stopping by. What can I help you find today?",
+            "sms": "Hi! Thanks for reaching out. What can we help you with today?",
+            "email": "Hello,\n\nThank you for reaching out to us. What can we help you with?",
+        }[channel]
+        return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=False, mentions=[])
+
+    topic = f"you were looking at {car}" if car else "we were working on your next vehicle"
+    question = _open_question(brief)
+    promise = _promise(brief)
+    topic_line = topic + (f" {question}" if question else "")
+    mentions = [w for w in (car.removeprefix("the ").removeprefix("a ") if car else None,) if w]
+    if channel == "call":
+        text = f"{hello}, great to hear from you again! Last time {topic_line}."
+        if promise:
+            text += f" I know {promise}, so let's pick it up from there."
+        text += f" Are you still thinking about {car or 'it'}?"
+    elif channel == "email":
+        text = f"{hello},\n\nGood to hear from you again. When we last talked, {topic_line}."
+        if promise:
+            text += f" I know {promise}; I'm on it."
+        text += "\n\nWhat would be most helpful next?"
+    elif channel == "sms":
+        text = f"{hello}, welcome back! Still thinking about {car or 'your next vehicle'}?"
+    else:
+        text = f"Welcome back, {first or 'friend'}! Still looking at {car or 'your next vehicle'}?"
+        if promise:
+            text += " I can pick up right where we left off."
+    return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=True, mentions=mentions)
