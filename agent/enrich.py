@@ -82,6 +82,16 @@ def _person(label: str) -> str:
     return parts[-1] if parts else label.strip()
 
 
+_DELIVERED_NOTE = re.compile(r"\b(?:sold|delivered|took delivery)\b", re.I)
+_BOUGHT = re.compile(r"\b(?:(?:i|we) (?:bought|purchased|picked up|took delivery of)|loving the|love (?:my|our) new|"
+                     r"since (?:i|we) (?:bought|picked))\b", re.I)
+
+
+def delivered(messages: list[Message]) -> bool:
+    return any((m.channel is Channel.note and _DELIVERED_NOTE.search(m.text) and "pending" not in m.text.casefold())
+               or (m.role is Role.customer and _BOUGHT.search(m.text)) for m in messages)
+
+
 def credit_application(messages: list[Message]) -> Note | None:
     for message in reversed(messages):
         for sentence in reversed(_sentences(message)):
@@ -97,4 +107,5 @@ def enrich(brief: Brief, messages: list[Message]) -> Brief:
         "vehicle_usage": vehicle_usage(messages),
         "salesperson": salesperson(messages),
         "credit_application": credit_application(messages),
+        "delivered": delivered(messages),
     })

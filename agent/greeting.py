@@ -18,7 +18,7 @@ SENSITIVE = re.compile(r"\b(?:credit|score|income|salary|ssn|social security|car
 
 
 class Greeting(BaseModel):
-    customer_id: str
+    customer_id: str | None
     channel: GreetingChannel
     text: str
     returning: bool
@@ -61,18 +61,34 @@ def _promise(brief: Brief) -> str | None:
     return "we owed you a follow-up" if brief.promises else None
 
 
+FIRST_TIME = {
+    "call": "Thanks for calling! Who do I have the pleasure of speaking with today?",
+    "chat": "Hi! Welcome, thanks for stopping by. What can I help you find today?",
+    "sms": "Hi! Thanks for reaching out. What can we help you with today?",
+    "email": "Hello,\n\nThank you for reaching out to us. What can we help you with?",
+}
+
+
+def first_time(channel: GreetingChannel, customer_id: str | None = None) -> Greeting:
+    """A plain welcome: nothing to remember yet, so nothing is claimed."""
+    return Greeting(customer_id=customer_id, channel=channel, text=FIRST_TIME[channel], returning=False, mentions=[])
+
+
 def greet(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
     first = _first_name(brief)
     hello = f"Hi {first}" if first else "Hi there"
     car = _vehicle_phrase(brief.fact_values()["vehicle_interest"])
     if brief.messages == 0 or (car is None and not brief.promises and not brief.dont_ask):
+        return first_time(channel, brief.customer.id)
+    if brief.delivered and car:
         text = {
-            "call": f"Thanks for calling! This is the sales team. Who do I have the pleasure of speaking with today?",
-            "chat": "Hi! Welcome, thanks for stopping by. What can I help you find today?",
-            "sms": "Hi! Thanks for reaching out. What can we help you with today?",
-            "email": "Hello,\n\nThank you for reaching out to us. What can we help you with?",
+            "call": f"{hello}, great to hear from you! How are you enjoying {car}?",
+            "chat": f"Welcome back, {first or 'friend'}! How's {car} treating you?",
+            "sms": f"{hello}! How's {car} treating you?",
+            "email": f"{hello},\n\nGood to hear from you again. How are you enjoying {car}?",
         }[channel]
-        return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=False, mentions=[])
+        return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=True,
+                        mentions=[car.removeprefix("the ")])
 
     topic = f"you were looking at {car}" if car else "we were working on your next vehicle"
     question = _open_question(brief)

@@ -162,6 +162,7 @@ class Brief(BaseModel):
     questions_waiting: list[Note] = Field(default_factory=list)
     vehicle_usage: list[Note] = Field(default_factory=list)
     salesperson: str | None = None
+    delivered: bool = False  # the customer already bought: the vehicle of interest is the one they drive
     credit_application: Note | None = None
     welcome_note: str | None = None
 

@@ -143,25 +143,62 @@ def brief(
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
     engine: EngineOpt = None,
+    audience: Annotated[str, typer.Option("--for", help="Who reads it: human, sales, desk, fi or service.")] = "sales",
 ) -> None:
     """The handoff brief for one customer: what they already told you, with where they said it."""
+    from ..agent.audience import AUDIENCES
     from ..agent.briefing import make_brief
     from ..api.render import render_brief
 
+    if audience not in AUDIENCES:
+        fail(f"--for {audience!r}: choose one of {', '.join(AUDIENCES)}")
     settings = _settings()
-    if not (phone or email or customer):
-        fail("name the customer with --phone, --email or --customer")
-    identity = _identity(phone, email, None, None, settings.phone_region)if (phone or email) else None
-    store = _store(settings)
-    dealer = dealer or settings.default_dealer
-    found = _find_customer(store, dealer, identity, customer)
-    if found is None:
-        fail(f"no customer {'with ' + (phone or email) if (phone or email) else customer} at dealer {dealer!r}; ingest their history first")
-    result = make_brief(store, _engine(settings, engine), found)
+    store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    result = make_brief(store, _engine(settings, engine), found, audience=audience)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
     else:
         render_brief(result)
+
+
+@app.command()
+def greet(
+    phone: Annotated[Optional[str], typer.Option(help="Customer phone.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="Customer email.")] = None,
+    customer: Annotated[Optional[str], typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    dealer: DealerOpt = None,
+    channel: Annotated[str, typer.Option(help="call, chat, sms or email: the greeting's register.")] = "chat",
+    as_json: JsonOpt = False,
+) -> None:
+    """How to greet a returning customer: by name, picking up where the last conversation left off."""
+    from ..agent.briefing import make_brief
+    from ..agent.greeting import greet as write_greeting
+    from ..agent.offline.engine import OfflineEngine
+
+    if channel not in {"call", "chat", "sms", "email"}:
+        fail(f"--channel {channel!r}: choose one of call, chat, sms, email")
+    settings = _settings()
+    store, found = _customer_from_flags(settings, phone, email, customer, dealer, allow_new=True)
+    if found is None:
+        from ..agent.greeting import first_time
+
+        greeting = first_time(channel)
+    else:
+        greeting = write_greeting(make_brief(store, OfflineEngine(), found), channel)
+    typer.echo(greeting.model_dump_json(indent=2) if as_json else greeting.text)
+
+
+def _customer_from_flags(settings, phone, email, customer, dealer, allow_new: bool = False):
+    if not (phone or email or customer):
+        fail("name the customer with --phone, --email or --customer")
+    identity = _identity(phone, email, None, None, settings.phone_region) if (phone or email) else None
+    store = _store(settings)
+    dealer = dealer or settings.default_dealer
+    found = _find_customer(store, dealer, identity, customer)
+    if found is None and not allow_new:
+        who = f"with {phone or email}" if (phone or email) else customer
+        fail(f"no customer {who} at dealer {dealer!r}; ingest their history first")
+    return store, found
 
 
 def _find_customer(store, dealer, identity, customer_id):

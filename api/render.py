@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -31,7 +32,8 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
     customer = brief.customer
     contact = ", ".join(customer.phones + customer.emails)
     title = Text(f"{customer.name or 'Customer'}", style="bold")
-    title.append(f"  {contact}  ·  {brief.messages} messages  ·  engine: {brief.engine}", style="dim")
+    title.append(f"  {contact}  ·  {brief.messages} messages  ·  for {brief.audience}  ·  engine: {brief.engine}",
+                 style="dim")
     if brief.degraded:
         title.append(f"  (degraded: {brief.degraded_reason})", style="yellow")
     console.print(title)
@@ -41,7 +43,7 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
     table.add_column(style="bold", width=value_width)
     table.add_column(style="dim", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - value_width - 18))
     dumped = brief.facts.model_dump(mode="json")
-    for name in FACT_NAMES:
+    for name in brief.shown:
         fact = getattr(brief.facts, name)
         value = describe(name, dumped[name]["value"])
         if fact.history:
@@ -52,13 +54,25 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
             # The customer's own words first: that is what the salesperson can repeat back.
             ev = next((e for e in fact.evidence if e.role.value == "customer"), fact.evidence[0])
             source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 60)}"'
-        table.add_row(LABELS[name], value if fact.value is not None else Text("unknown", style="dim"), source)
+        table.add_row(LABELS[name], Text(value) if fact.value is not None else Text("unknown", style="dim"), Text(source))
     console.print(table)
-    for heading, notes in (("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3])):
+    extra = []
+    if brief.audience == "fi" and brief.credit_application:
+        extra.append(("Credit application", [brief.credit_application]))
+    if brief.audience == "service":
+        if brief.salesperson:
+            console.print(Text("Sold by: ", style="cyan").append(brief.salesperson, style="default"))
+        extra.append(("How they'll use it", brief.vehicle_usage))
+    waiting = [("Waiting for an answer", brief.questions_waiting)] if brief.questions_waiting else []
+    sections = waiting + extra + [("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3])]
+    for heading, notes in sections:
         if notes:
             console.print(Text(heading, style="cyan"))
             for note in notes:
-                console.print(f'  • {_short(note.text)} [dim]({note.evidence.channel.value} {_when(note.evidence.at)})[/dim]')
+                console.print(f'  • {escape(_short(note.text))} [dim]({note.evidence.channel.value} {_when(note.evidence.at)})[/dim]')
+    if brief.welcome_note:
+        console.print(Text("Welcome note to send", style="cyan"))
+        console.print(Text(f"  {brief.welcome_note}"))
     if brief.dont_ask:
         asked = ", ".join(DONT_ASK_SHORT[name] for name in FACT_NAMES if name in {d.fact for d in brief.dont_ask})
         console.print(Text("Already answered, don't ask again: ", style="cyan").append(asked, style="default"))
