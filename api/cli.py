@@ -264,5 +264,86 @@ def demo() -> None:
         store.close()
 
 
+@app.command(name="score-ro")
+def score_ro(
+    path: Annotated[Path, typer.Argument(help="Repair orders: a JSON object or list, or a CSV export with a header row.")],
+    dealer: DealerOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score repair orders for an upgrade conversation; routed ones become opportunities with a talk track."""
+    from rich.progress import Progress
+
+    from ..agent.upgrade import ConfigError
+    from ..retrieval.errors import IngestError
+    from ..retrieval.repair_orders import read_repair_orders
+    from .service_lane import score_and_route
+    from .render import render_scored
+
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    try:
+        rows = list(read_repair_orders(path))
+    except IngestError as exc:
+        fail(str(exc))
+    store = _store(settings)
+    results, errors = [], []
+    with Progress(transient=True, disable=len(rows) < 5 or not sys.stderr.isatty()) as progress:
+        task = progress.add_task("scoring", total=len(rows))
+        for label, row in rows:
+            try:
+                results.append(score_and_route(store, settings, dealer, row, label))
+            except (IngestError, ConfigError) as exc:
+                errors.append(str(exc))
+            progress.advance(task)
+    for error in errors:
+        typer.echo(f"error: {error}", err=True)
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in results], indent=2))
+    else:
+        render_scored(results)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def opportunity(
+    opportunity_id: Annotated[str, typer.Argument(help="The opportunity id score-ro printed.")],
+    status: Annotated[Optional[str], typer.Option(help="surfaced, contacted, appointment, sold or lost.")] = None,
+    dealer: DealerOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show an opportunity (with follow-up drafts when it is stalled), or move it along the funnel."""
+    from ..agent.upgrade import StatusError
+    from .service_lane import change_status, show_opportunity
+
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    store = _store(settings)
+    try:
+        found = change_status(store, dealer, opportunity_id, status) if status else show_opportunity(store, dealer, opportunity_id)
+    except StatusError as exc:
+        fail(str(exc))
+    if found is None:
+        fail(f"no opportunity {opportunity_id!r} at dealer {dealer!r}")
+    if as_json:
+        typer.echo(found.model_dump_json(indent=2))
+    else:
+        typer.echo(f"{found.id}  {found.status}  score {found.score}  RO {found.ro_number}  {found.vehicle or ''}")
+        for draft in found.follow_ups:
+            typer.echo(f"\nfollow-up draft ({draft.channel}):\n{draft.text}")
+
+
+@app.command()
+def funnel(dealer: DealerOpt = None, as_json: JsonOpt = False) -> None:
+    """How many service-to-sales opportunities sit at each stage."""
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    counts = _store(settings).opportunities.funnel(dealer)
+    if as_json:
+        typer.echo(json.dumps({"dealer": dealer, "stages": counts}, indent=2))
+    else:
+        typer.echo("  ".join(f"{stage}: {count}" for stage, count in counts.items()))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -112,3 +112,17 @@ def render_eval(report: dict, console: Console | None = None) -> None:
         console.print(f"LLM cost: {usage['prompt_tokens']:,.0f} prompt + {usage['completion_tokens']:,.0f} completion "
                       f"tokens over {briefs} briefs (mean {usage['prompt_tokens'] / briefs:,.0f} + "
                       f"{usage['completion_tokens'] / briefs:,.0f}), mean latency {usage['latency_ms'] / briefs:,.0f} ms")
+
+
+def render_scored(results, console: Console | None = None) -> None:
+    console = console or Console()
+    for scored in results:
+        verdict = "[green]routed to sales[/green]" if scored.routed else "[dim]not routed[/dim]"
+        console.print(f"[bold]RO {escape(scored.ro_number)}[/bold]  score {scored.score}  {verdict}"
+                      + (f"  opportunity {scored.opportunity_id}" if scored.opportunity_id else ""))
+        for signal in scored.signals:
+            console.print(Text(f"  {signal.points:>+4}  {signal.name}: {signal.value}"))
+        if scored.talk_track:
+            console.print(Text("Talk track", style="cyan"))
+            console.print(Text("  " + scored.talk_track.replace("\n", "\n  ")))
+        console.print()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
+from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
@@ -69,3 +70,51 @@ class Customer(BaseModel):
     @property
     def first_name(self) -> str | None:
         return self.name.split()[0] if self.name else None
+
+
+class RepairOrder(BaseModel):
+    """A service repair order as a DMS exports it; every field past the number and identity is optional."""
+
+    ro_number: str
+    phone: str | None = None
+    email: str | None = None
+    customer_id: str | None = None
+    name: str | None = None
+    vin: str | None = None
+    year: int | None = Field(default=None, ge=1950, le=2100)
+    make: str | None = None
+    model: str | None = None
+    mileage: int | None = Field(default=None, ge=0)
+    repair_estimate: float | None = Field(default=None, ge=0)
+    vehicle_value: float | None = Field(default=None, ge=0)
+    payoff: float | None = Field(default=None, ge=0)
+    lease_maturity: date | None = None
+    lease_miles_allowed: int | None = Field(default=None, ge=0)
+    visits_24mo: int | None = Field(default=None, ge=0)
+    opened_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
+
+
+OpportunityStatus = Literal["surfaced", "contacted", "appointment", "sold", "lost"]
+
+
+class FollowUp(BaseModel):
+    channel: Literal["sms", "email"]
+    text: str
+
+
+class Opportunity(BaseModel):
+    """A routed repair order: a service customer the sales team should talk to, and where that stands."""
+
+    id: str
+    dealer: str
+    customer_id: str
+    ro_number: str
+    score: int
+    status: OpportunityStatus = "surfaced"
+    vehicle: str | None = None
+    talk_track: str | None = None
+    visit_closed_at: AwareDatetime | None = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    follow_ups: list[FollowUp] = Field(default_factory=list)

@@ -10,6 +10,7 @@ from pathlib import Path
 from .customers import CustomerDirectory
 from .embeddings import Embedder
 from .models import Channel, Customer, Identity, Message, Role
+from .opportunities import OpportunityStore
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Store:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.directory = CustomerDirectory(self.data_dir / "customers.sqlite3")
+        self.opportunities = OpportunityStore(self.data_dir / "opportunities.sqlite3")
         self.embedder = embedder
         self._chroma = chroma_client(self.data_dir, chroma_server)
 
@@ -82,6 +84,10 @@ class Store:
 
     def find_customer(self, dealer: str, identity: Identity) -> Customer | None:
         return self.directory.find(dealer, identity)
+
+    def resolve_customer(self, dealer: str, identity: Identity) -> Customer:
+        """The customer these identifiers name, recorded if new (a service customer sales has not met)."""
+        return self.add(dealer, identity, []).customer
 
     def add(self, dealer: str, identity: Identity, messages: list[Message]) -> AddResult:
         """Stores messages for the customer the identity names; all or nothing."""
@@ -146,5 +152,6 @@ class Store:
 
     def close(self) -> None:
         self.directory.close()
+        self.opportunities.close()
         # Chroma caches one system per path; drop ours so a throwaway store's files can go.
         self._chroma.clear_system_cache()

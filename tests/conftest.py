@@ -73,12 +73,12 @@ def chat(*turns, at="2026-03-02T14:05:00-06:00", channel="chat"):
             "messages": [{"speaker": who, "text": text} for who, text in turns]}
 
 
-def brief_of(store, case, now=None):
+def brief_of(store, case, now=None, audience="sales"):
     from handoff.agent.briefing import make_brief
     from handoff.agent.offline.engine import OfflineEngine
 
     result = ingest(store, batch_from_case(case, "test"))
-    return make_brief(store, OfflineEngine(), result.customer, now)
+    return make_brief(store, OfflineEngine(), result.customer, now, audience)
 
 
 def load(path: Path) -> dict:
