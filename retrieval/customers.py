@@ -5,11 +5,11 @@ SQLite, because identity resolution needs transactions and a unique index, not s
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+from .sqlite import open_db
 from .models import Customer, Identity
 
 _SCHEMA = """
@@ -26,10 +26,7 @@ _KIND_FIELD = {"phone": "phones", "email": "emails", "customer_id": "external_id
 
 class CustomerDirectory:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("pragma journal_mode=wal")
-        self._db.executescript(_SCHEMA)
+        self._db = open_db(path, _SCHEMA)
 
     @contextmanager
     def transaction(self):

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .channels import Party, parse_interaction
-from .errors import IngestError
+from .errors import IngestError, first_problem
 from .identity import identity_from
 from .models import Channel, Identity, Message
 from .pii import mask_pii
@@ -78,9 +78,7 @@ def batch_from_case(data: Any, source: str, dealer: str | None = None, region: s
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "case"
-        raise IngestError(f"{where}: {first['msg']}") from None
+        raise IngestError(first_problem(exc, "case")) from None
     dealer = case.dealer_id or dealer or "default"
     identity = identity_from(case.customer, region)
     return Batch(source, dealer, identity, messages_from(dealer, identity, case.interactions))

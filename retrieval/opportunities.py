@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .sqlite import open_db
 from .models import Opportunity
 
 STAGES = ("surfaced", "contacted", "appointment", "sold", "lost")
@@ -23,10 +23,7 @@ _COLUMNS = ("id", "dealer", "customer_id", "ro_number", "score", "status", "vehi
 
 class OpportunityStore:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("pragma journal_mode=wal")
-        self._db.executescript(_SCHEMA)
+        self._db = open_db(path, _SCHEMA)
 
     def upsert(self, opportunity: Opportunity) -> Opportunity:
         """Store a newly routed order; scoring the same order again refreshes it but keeps its status."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import IngestError
+from .errors import IngestError, first_problem
 from .identity import identity_from
 from .models import Identity, RepairOrder
 
@@ -44,9 +44,7 @@ def repair_order_from(row: dict, label: str) -> tuple[RepairOrder, Identity]:
     try:
         order = RepairOrder.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "row"
-        raise IngestError(f"{label}: {field}: {first['msg']}") from None
+        raise IngestError(f"{label}: {first_problem(exc, 'row')}") from None
     try:
         identity = identity_from({"phone": order.phone, "email": order.email, "id": order.customer_id,
                                   "name": order.name})
