@@ -345,5 +345,54 @@ def funnel(dealer: DealerOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo("  ".join(f"{stage}: {count}" for stage, count in counts.items()))
 
 
+keys_app = typer.Typer(help="API keys: one per dealer integration (CRM, phone system, chat widget).",
+                       no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _key_store(settings):
+    from ..retrieval.keys import KeyStore
+
+    return KeyStore(settings.data_dir / "keys.sqlite3")
+
+
+@keys_app.command("create")
+def keys_create(dealer: Annotated[str, typer.Option("--dealer", help="The dealer this key speaks for.")]) -> None:
+    """Make a key for a dealer. It is printed once; only its hash is kept."""
+    if not dealer.strip():
+        fail("--dealer must not be empty")
+    key_id, key = _key_store(_settings()).create(dealer.strip())
+    typer.echo(f"{key}\n(key id {key_id} for dealer {dealer!r}; store the key now, it is not shown again)")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key: Annotated[str, typer.Argument(help="The key id (key_...) or the key itself.")]) -> None:
+    """Revoke a key; requests with it get 401 from then on."""
+    if not _key_store(_settings()).revoke(key):
+        fail(f"no active key {key!r}")
+    typer.echo("revoked")
+
+
+@keys_app.command("list")
+def keys_list(dealer: DealerOpt = None) -> None:
+    """Key ids, dealers and dates (never the keys)."""
+    for row in _key_store(_settings()).list(dealer):
+        typer.echo(f"{row['key_id']}  {row['dealer']}  created {row['created_at'][:19]}"
+                   + (f"  revoked {row['revoked_at'][:19]}" if row["revoked_at"] else ""))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the HTTP API, the chat widget (/widget) and the staff view (/staff)."""
+    import uvicorn
+
+    from .app import create_app
+
+    uvicorn.run(create_app(_settings()), host=host, port=port)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=10)
     prompt_token_budget: int = Field(default=6000, ge=1000)
     tokenizer: Literal["o200k_base", "cl100k_base"] = "o200k_base"
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000)
 
     @field_validator("chroma_server")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from .customers import CustomerDirectory
 from .embeddings import Embedder
 from .models import Channel, Customer, Identity, Message, Role
+from .handoffs import HandoffLog
+from .keys import KeyStore
 from .opportunities import OpportunityStore
 
 
@@ -68,6 +71,10 @@ class Store:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.directory = CustomerDirectory(self.data_dir / "customers.sqlite3")
         self.opportunities = OpportunityStore(self.data_dir / "opportunities.sqlite3")
+        self.keys = KeyStore(self.data_dir / "keys.sqlite3")
+        self.handoffs = HandoffLog(self.data_dir / "handoffs.sqlite3")
+        # One writer at a time: SQLite transactions and Chroma adds from the API's worker threads.
+        self.write_lock = threading.RLock()
         self.embedder = embedder
         self._chroma = chroma_client(self.data_dir, chroma_server)
 
@@ -91,7 +98,7 @@ class Store:
 
     def add(self, dealer: str, identity: Identity, messages: list[Message]) -> AddResult:
         """Stores messages for the customer the identity names; all or nothing."""
-        with self.directory.transaction():
+        with self.write_lock, self.directory.transaction():
             customer, merged = self.directory.resolve(dealer, identity)
             for other in merged:
                 self._move_messages(dealer, other, customer.id)
@@ -150,8 +157,15 @@ class Store:
         )
         return [_message(i, d, m) for i, d, m in zip(got["ids"][0], got["documents"][0], got["metadatas"][0])]
 
+    def ready(self) -> None:
+        """Raises when the vector store or the directory cannot answer."""
+        self._chroma.heartbeat()
+        self.directory.find("__ready__", Identity(customer_id="__ready__"))
+
     def close(self) -> None:
         self.directory.close()
         self.opportunities.close()
+        self.keys.close()
+        self.handoffs.close()
         # Chroma caches one system per path; drop ours so a throwaway store's files can go.
         self._chroma.clear_system_cache()

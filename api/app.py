@@ -1,0 +1,263 @@
+"""The HTTP edge: FastAPI routes that speak for one dealership per key and return the same models the CLI prints."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..agent.briefing import make_brief
+from ..agent.engines import engine_from
+from ..agent.greeting import Greeting, greet
+from ..agent.models import Brief
+from ..agent.upgrade import ConfigError, ScoredOrder, StatusError
+from ..retrieval.errors import IngestError
+from ..retrieval.identity import identity_from
+from ..retrieval.ingest import batch_from_case, ingest
+from ..retrieval.models import Customer, Opportunity, OpportunityStatus
+from ..retrieval.settings import Settings
+from ..retrieval.store import Store
+from . import service_lane
+from .deps import DealerDep, EngineDep, SettingsDep, StoreDep
+from .limits import BodySizeLimit
+
+AudienceParam = Literal["human", "sales", "desk", "fi", "service"]
+GreetingChannel = Literal["call", "chat", "sms", "email"]
+
+CUSTOMER_EXAMPLE = {"name": "Mike Alvarez", "phone": "(512) 555-0101", "email": "mike.alvarez@example.com"}
+
+
+class CustomerIn(BaseModel):
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [CUSTOMER_EXAMPLE]})
+
+    name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+    id: str | None = Field(default=None, max_length=200)
+
+
+class InteractionIn(BaseModel):
+    """An interaction exactly as the eval format writes it, for one customer."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "customer": CUSTOMER_EXAMPLE,
+        "interaction": {"channel": "sms", "started_at": "2026-03-02T14:05:00-06:00",
+                        "messages": [{"speaker": "customer", "text": "can't go over 500 a month"}]}}]})
+
+    customer: CustomerIn
+    interaction: dict[str, Any]
+
+
+class Stored(BaseModel):
+    customer_id: str
+    message_ids: list[str]
+    duplicates: int
+
+
+class ChatMessageIn(BaseModel):
+    speaker: Literal["customer", "agent", "bot"]
+    text: str = Field(max_length=20_000)
+    name: str | None = None
+    at: datetime | None = None
+
+
+class HandoffIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "customer": {"name": "Dana Reyes", "phone": "512-555-0142"},
+        "messages": [{"speaker": "customer", "text": "Looking at a RAV4, want to stay under $400 a month",
+                      "at": "2026-03-02T14:05:00-06:00"}]}]})
+
+    customer: CustomerIn
+    messages: list[ChatMessageIn] = Field(default_factory=list, max_length=500)
+
+
+class HandoffOut(BaseModel):
+    customer_id: str
+    handoff_id: int
+    brief: Brief
+    greeting: Greeting
+
+
+class StatusIn(BaseModel):
+    status: OpportunityStatus
+
+
+class Funnel(BaseModel):
+    dealer: str
+    stages: dict[str, int]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="handoff", version="0.1.0",
+                  description="Customer-context handoff for car dealerships. Every /v1 route needs "
+                              "`Authorization: Bearer <key>` from `handoff keys create --dealer D`.")
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.state.settings = settings
+
+    @lru_cache(maxsize=1)
+    def store() -> Store:
+        from ..retrieval.embeddings import embedder_from
+
+        return Store(settings.data_dir, embedder_from(settings), settings.chroma_server)
+
+    app.state.store = store
+    app.state.engine = lru_cache(maxsize=1)(lambda: engine_from(settings))
+    app.add_exception_handler(IngestError, _status(422))
+    app.add_exception_handler(StatusError, _status(409))
+    app.add_exception_handler(ConfigError, _status(503))
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.include_router(router)
+    return app
+
+
+def _status(code: int):
+    async def handler(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=code, content={"detail": str(exc)})
+
+    return handler
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
+    field = ".".join(str(p) for p in first["loc"])
+    return JSONResponse(status_code=422, content={"detail": f"{field}: {first['msg']}", "errors": jsonable(errors)})
+
+
+router = APIRouter()
+
+
+def customer_or_404(store: Store, dealer: str, customer_id: str) -> Customer:
+    # Another dealer's customer gets the same answer as one that does not exist.
+    found = store.directory.get(dealer, customer_id)
+    if found is None:
+        raise HTTPException(404, "no such customer")
+    return found
+
+
+@router.get("/healthz", tags=["ops"])
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["ops"])
+def readyz(store: StoreDep) -> JSONResponse:
+    try:
+        store.ready()
+    except Exception as exc:  # readiness reports any store failure, it does not crash
+        return JSONResponse(status_code=503, content={"status": "unavailable", "detail": str(exc)[:200]})
+    return JSONResponse(content={"status": "ready"})
+
+
+@router.post("/v1/interactions", status_code=201, response_model=Stored, tags=["ingest"])
+def add_interaction(body: InteractionIn, dealer: DealerDep, store: StoreDep, settings: SettingsDep) -> Stored:
+    case = {"dealer_id": dealer, "customer": body.customer.model_dump(exclude_none=True),
+            "interactions": [body.interaction]}
+    result = ingest(store, batch_from_case(case, "request", region=settings.phone_region))
+    return Stored(customer_id=result.customer.id, message_ids=result.added + result.duplicates,
+                  duplicates=len(result.duplicates))
+
+
+@router.get("/v1/customers/{customer_id}/brief", response_model=Brief, tags=["briefs"])
+def customer_brief(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep,
+                   audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
+    return make_brief(store, engine, customer_or_404(store, dealer, customer_id), audience=audience)
+
+
+@router.get("/v1/brief", response_model=Brief, tags=["briefs"])
+def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, settings: SettingsDep,
+                     phone: Annotated[str | None, Query(max_length=40)] = None,
+                     email: Annotated[str | None, Query(max_length=254)] = None,
+                     audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
+    if not (phone or email):
+        raise HTTPException(422, "give ?phone= or ?email=")
+    found = store.find_customer(dealer, identity_from({"phone": phone, "email": email}, settings.phone_region))
+    if found is None:
+        raise HTTPException(404, "no such customer")
+    return make_brief(store, engine, found, audience=audience)
+
+
+@router.get("/v1/customers/{customer_id}/greeting", response_model=Greeting, tags=["briefs"])
+def customer_greeting(customer_id: str, dealer: DealerDep, store: StoreDep,
+                      channel: GreetingChannel = "chat") -> Greeting:
+    from ..agent.offline.engine import OfflineEngine
+
+    customer = customer_or_404(store, dealer, customer_id)
+    return greet(make_brief(store, OfflineEngine(), customer), channel)
+
+
+@router.post("/v1/handoffs", status_code=201, response_model=HandoffOut, tags=["handoffs"])
+def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: EngineDep,
+             settings: SettingsDep) -> HandoffOut:
+    identity = body.customer.model_dump(exclude_none=True)
+    if body.messages:
+        now = datetime.now(timezone.utc)
+        interaction = {"channel": "chat", "started_at": now.isoformat(),
+                       "messages": [m.model_dump(mode="json", exclude_none=True) for m in body.messages]}
+        customer = ingest(store, batch_from_case({"dealer_id": dealer, "customer": identity,
+                                                 "interactions": [interaction]}, "handoff",
+                                                region=settings.phone_region)).customer
+    else:
+        customer = store.resolve_customer(dealer, identity_from(identity, settings.phone_region))
+    brief = make_brief(store, engine, customer, audience="human")
+    handoff_id = store.handoffs.record(dealer, customer.id)
+    return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief, greeting=greet(brief, "chat"))
+
+
+@router.get("/v1/handoffs", tags=["handoffs"])
+def recent_handoffs(dealer: DealerDep, store: StoreDep, after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+    return store.handoffs.since(dealer, after)
+
+
+@router.post("/v1/repair-orders", response_model=ScoredOrder, tags=["service"])
+def repair_order(body: dict[str, Any], dealer: DealerDep, store: StoreDep, settings: SettingsDep) -> ScoredOrder:
+    with store.write_lock:
+        return service_lane.score_and_route(store, settings, dealer, body, "repair order")
+
+
+@router.patch("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
+def update_opportunity(opportunity_id: str, body: StatusIn, dealer: DealerDep, store: StoreDep) -> Opportunity:
+    with store.write_lock:
+        found = service_lane.change_status(store, dealer, opportunity_id, body.status)
+    if found is None:
+        raise HTTPException(404, "no such opportunity")
+    return found
+
+
+@router.get("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
+def get_opportunity(opportunity_id: str, dealer: DealerDep, store: StoreDep) -> Opportunity:
+    found = service_lane.show_opportunity(store, dealer, opportunity_id)
+    if found is None:
+        raise HTTPException(404, "no such opportunity")
+    return found
+
+
+@router.get("/v1/funnel", response_model=Funnel, tags=["service"])
+def get_funnel(dealer: DealerDep, store: StoreDep) -> Funnel:
+    return Funnel(dealer=dealer, stages=store.opportunities.funnel(dealer))
+
+
+@router.get("/widget", response_class=HTMLResponse, include_in_schema=False)
+def widget() -> str:
+    return page("widget.html")
+
+
+@router.get("/staff", response_class=HTMLResponse, include_in_schema=False)
+def staff() -> str:
+    return page("staff.html")
+
+
+def page(name: str) -> str:
+    return resources.files("handoff.api").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def jsonable(errors: list[dict]) -> list[dict]:
+    return [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": str(e.get("type"))}
+            for e in errors]
