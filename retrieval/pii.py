@@ -23,7 +23,8 @@ _LICENCE = re.compile(
     r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)" + _FILLER + r"([A-Z0-9][A-Z0-9-]{5,15})\b",
     re.I,
 )
-_ACCOUNT = re.compile(r"\b((?:account|acct|routing|member)\s*(?:number|no\.?|#)?)" + _FILLER + r"(\d[\d-]{5,20}\d)\b", re.I)
+_ACCOUNT = re.compile(r"\b((?:account|acct|routing|member)\b[^.\n\d]{0,25}?(?:number|no\.?|#)?)" + _FILLER
+                      + r"(\d[\d -]{4,20}\d)\b", re.I)
 
 
 def _luhn_ok(digits: str) -> bool:

@@ -95,7 +95,7 @@ _MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s
                             r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth|pmt|payment|pymt)")
 _MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a month|note|new number|number is|"
                              r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
-_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
+_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
                             r"(?:ceiling|max|maximum|limit|cap|top)")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
@@ -110,7 +110,8 @@ _PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay
 _MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)")
 _OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
                            r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
-                           r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@)\W*(?:\w+\W+){0,2}$")
+                           r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@|est|book|kbb|trade value|"
+                           r"allowance|tax|fees?)\W*(?:\w+\W+){0,2}$")
 _BOUND_CUE = re.compile(
     r"\b(?:under|below|less than|up to|go to|stay (?:under|below|around|at|near)|keep it (?:under|around|at|below|near)|"
     r"no more than|not more than|not over|max(?:imum)?|at most|tops?|ceiling|target|limit|cap|around|about|"
@@ -127,15 +128,16 @@ _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/
 _STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
-                           r"(?:i|we) (?:showed|quoted|offered|sent)|suggested|recommended|proposed|pitched|financed|contracted|"
+                           r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
                            r"sold|delivered|signed at|deal (?:at|is))\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|currently|on (?:my|our|the) (?:current|old|\w+))")
-_REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|"
+_REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
+                             r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
-_REJECTED_BEFORE = re.compile(r"(?:not|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
+_REJECTED_BEFORE = re.compile(r"(?:not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
                               r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|above|past|exceed|beyond)\s*\$?\s*$")
 _ZERO_DOWN = re.compile(
@@ -168,8 +170,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "mileage"
     if _PAYOFF_AFTER.match(after):
         return "payoff"
-    if not amount.dollar and _vehicle_k(sentence, amount, after):
+    if not amount.dollar and not _OTHER_BEFORE.search(before) and _vehicle_k(sentence, amount, after):
         return "mileage"
+    if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000:
+        return "mileage"  # "How many miles?" "Hundred thirty-one thousand."
     if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
         return "monthly"
     if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
@@ -232,14 +236,16 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
                 continue
             third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
-            if third and not (third["name"] and third["name"].casefold() in conversation.customer_names):
+            endorsed = re.search(r"\b(?:(?:he|she|they)'?s right|(?:he|she|they) (?:is|are) right|i agree|agreed|"
+                                 r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
+            if third and not endorsed and not (third["name"] and third["name"].casefold() in conversation.customer_names):
                 continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
             if kind == "monthly":
                 before = _window_before(sentence.text, amount.start, 45)
                 after = _window_after(sentence.text, amount.end, 40)
                 current = (_CURRENT_PAYMENT.search(before) and not re.search(
-                    r"\b(?:want|need|keep|under|max|below|less|hoping|looking|stay|target|budget|afford|no more|"
-                    r"not more|around|about)\b", before)) or _CURRENT_AFTER.match(after)
+                    r"\b(?:wants?|needs?|keep|under|max|below|less|hoping|looking|stay|target|budget|afford|no more|"
+                    r"not more|around|about|cap|ceiling|<)", before)) or _CURRENT_AFTER.match(after)
                 if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
                     continue
                 per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence))
@@ -397,9 +403,9 @@ def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
 _UNDECIDED = re.compile(
     r"\b(?:lease or (?:buy|finance|purchase)|(?:buy|finance|purchase|financing|buying) or leas(?:e|ing)|"
     r"leas(?:e|ing) (?:vs\.?|versus|or) (?:buy|financ|purchas)\w*|(?:buy|financ|purchas)\w* (?:vs\.?|versus) leas\w*|"
-    r"weighing both|both options|open to (?:either|both)|(?:haven'?t|have not|not) decided (?:on )?(?:whether|if|between)|"
-    r"not sure (?:if|whether) (?:to |i should |we should |i want to |we want to )?(?:lease|buy|finance)|"
-    r"undecided|on the fence)\b"
+    r"not sure (?:if|whether) (?:to |i should |we should |i want to |we want to )?(?:lease|buy|finance))\b|"
+    r"\b(?:weighing both|both options|open to (?:either|both)|(?:haven'?t|have not|not) decided|undecided|on the fence|"
+    r"torn|50/50)\b(?=.*\b(?:leas|buy|financ|purchas))"
 )
 _LEASE = re.compile(
     r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
@@ -410,16 +416,21 @@ _LEASE = re.compile(
 _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
 _NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
-                            r"another|against) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|no more leases|"
-                            r"not (?:interested in|into) leasing)\b")
+                            r"another|against|instead of|rather than|not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
+                            r"no more leases|not (?:interested in|into) leasing|leas(?:e|ing) (?:is|are) not (?:good|for me|"
+                            r"an option|right)|leas(?:e|ing) (?:doesn'?t|won'?t|does not|will not) work)\b")
 _BUY = re.compile(
     r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|want(?:s)? to (?:buy|own|finance)|finance (?:it|instead)|"
     r"financ(?:e|ing) (?:it|the|a|through|with)|rather (?:buy|own|finance)|prefer(?:s)? to (?:buy|own|finance)|"
     r"looking to (?:buy|purchase|finance)|(?:buy|purchase|finance) (?:a|an|the) (?:new |used )?\w+|own it|"
     r"planning to (?:buy|finance)|going to (?:buy|finance)|gonna (?:buy|finance)|loan|buyer|purchase)\b"
 )
-_CASH = re.compile(r"\b(?:pay(?:ing)? (?:in )?cash|cash (?:buyer|deal|purchase)|pay(?:ing)? (?:it )?in full|"
-                   r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write a check|paying outright|all cash)\b")
+_CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
+                   r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
+                   r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
+                   r"no financing|don'?t need financing|not financing)\b")
+_PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
+                        r"\bi pay cash for it\b|\bit is mine\b")
 _OUTSIDE = re.compile(
     r"\b(?:credit union|cu|my bank|our bank|own bank|own financing|own lender|outside (?:financing|lender|loan)|"
     r"(?:through|with|from) (?:my|our) (?:bank|lender|cu)|navy federal|penfed|usaa|chase|capital one|wells fargo|"
@@ -454,6 +465,10 @@ _OTHER_PERSON = re.compile(r"\b(?:brother|sister|in-law|friend|buddy|neighbou?r|
                            r"someone|somebody|guy|dealer|carmax|carvana)\b[^.,;]{0,25}$")
 
 
+_OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
+                      r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
+
+
 def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -461,15 +476,22 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
             found.append(Candidate("undecided", sentence))
             continue
+        if _OPINION.search(text):
+            continue  # "my husband thinks leasing is throwing money away": his view, not the customer's plan
         if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
             found.append(Candidate("buy", sentence))
+            continue
+        if re.search(r"\bleas", text) and re.search(r"\b(?:buy|financ|purchas|loan)", text) and re.search(
+                r"\b(?:weigh\w*|vs\.?|versus|against|between|either|compar\w*|torn|not sure|undecided|or)\b", text):
+            found.append(Candidate("undecided", sentence))
             continue
         lease = _LEASE.search(text)
         if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
                 and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
             found.append(Candidate("lease", sentence))
             continue
-        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) and not hypothetical(text, m.start()):
+        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) \
+                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
             found.append(Candidate("buy", sentence))
             continue
         financing = _CUSTOMER_FINANCING.search(text)
@@ -495,7 +517,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
     for sentence in conversation.reported():
         text = sentence.lower
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
-                and not hypothetical(text, m.start()) and not negated(text, m.start(), 3):
+                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
+                and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
             sources.append(Candidate("dealer", sentence))
@@ -609,7 +632,7 @@ def _partner_name(text: str, match: re.Match) -> str | None:
             if name[0].isupper() and name.casefold() not in _NAME_STOP:
                 return name
     after = text[match.end() : match.end() + 30]
-    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-Z][a-z]+)\b", after)
+    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+)\b", after)
     if m and m.group(1).casefold() not in _NAME_STOP:
         return m.group(1)
     before = text[max(0, match.start() - 30) : match.start()]

@@ -78,7 +78,8 @@ TRIMS = (
     "Outer Banks|Black Edition|Nightshade|Prestige|Essence|Avenir|Sport Touring|Grand Touring|Carbon Edition|"
     "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky|"
     "SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
-    "GT Premium|Sport Premium|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
+    "GT Premium|EcoBoost Premium|Dark Horse|Sport Premium|xDrive30i|xDrive40i|xDrive50e|sDrive30i|M40i|M50i|M60i|"
+    "xDrive30|xDrive40|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
 )
 _TRIM_NAMES = set(TRIMS.split("|"))
 _LOOSE_TRIM = re.compile(
