@@ -132,7 +132,8 @@ _STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|t
                            r"sold|delivered|signed at|deal (?:at|is))\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
-_CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo |monthly )?(?:now|right now|currently|on (?:my|our|the) (?:current|old|\w+))")
+_CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
+                            r"(?:current|old|\w+))")
 _REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
@@ -184,7 +185,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return None
     plausible_monthly = 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000)
     # A bare figure answering a direct question: "Do you have a down payment saved?" "i got 1500".
-    if re.search(r"\bdown\b|\bdn\b", question) and amount.value >= 300:
+    if re.search(r"\b(?:how much|what|any|anything|planning|thinking|putting|put)\b[^?]*\b(?:down|dn)\b[^?]*\?", question) \
+            and amount.value >= 300:
         return "down"
     if _PAYMENT_CONTEXT.search(question) and plausible_monthly:
         return "monthly"
@@ -325,6 +327,8 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid)."""
     before = sentence.lower[max(0, mention.start - 60) : mention.start]
     after = sentence.lower[mention.end : mention.end + 50]
+    if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after):
+        return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
     if owned <= interest and owned < 10_000:
@@ -445,7 +449,7 @@ _CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw
                       r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit)\b|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
-_OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|turned (?:me |us )?down|done with|fed up with|rates are "
+_OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
                               r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
                               r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
 _DEALER_FIN = re.compile(

@@ -17,7 +17,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "k": 1000}
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "half"], key=len, reverse=True))
 _SPOKEN = re.compile(rf"\b(?:(?:{_WORD})\b[\s-]*)+", re.I)
 _WRITTEN = re.compile(
-    r"(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d{1,2})?(?!\.\d)"
+    r"(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?=\s*(?:miles|mi\b|km\b|dollars))|\d+)(?P<cents>\.\d{1,2})?(?!\.\d)"
     r"(?:\s?(?P<scale>k\b|K\b|grand\b|thousand\b|hundred\b|bills?\b))?",
 )
 
@@ -73,7 +73,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue  # part of a model name, a date or a time
         if after in {"/", ":"} and not match["scale"] and re.match(r"[/:]\d", text[match.end() : match.end() + 2]):
             continue
-        value = float(match["num"].replace(",", "") + (match["cents"] or ""))
+        value = float(match["num"].replace(",", "").replace(" ", "") + (match["cents"] or ""))
         scale = (match["scale"] or "").casefold()
         if scale in {"k", "grand", "thousand"}:
             value *= 1000
