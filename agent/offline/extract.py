@@ -272,7 +272,7 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
 
 _OWNED_CUES = (
     r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
-    r"off lease|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
+    r"off lease|lease turn-?in|turn-?in|trade-?in|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
     r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
     r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
@@ -288,7 +288,7 @@ _INTEREST_CUES = (
     r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
     r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|drive a|it'?d be|would be|"
     r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
-    r"busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
+    r"mejor|prefiero|preferimos|busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
     r"y'?all have|you guys have|have any|got any|stay in|stay with|stick with"
 )
 # Words that put a vehicle in the conversation without saying whether it is wanted or owned.
@@ -298,7 +298,7 @@ _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
-    r"(?<![$\d])\d{2,3}k\b(?!\s*(?:dn|down))|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
+    r"(?<![$\d/])\d{2,3}k\b(?!\s*(?:dn|down))|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
     r"trade|trade-in|as a trade|as trade)"
 )
 _REJECT_VEHICLE = re.compile(
@@ -363,7 +363,7 @@ def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
     return sightings
 
 
-_PREFERRED = re.compile(r"\b(?:prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
+_PREFERRED = re.compile(r"\b(?:mejor|prefiero|prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
@@ -556,7 +556,8 @@ _TRADE_YES = re.compile(
 _TRADE_NO = re.compile(
     r"\b(?:no trade(?:-?in)?s?|not trading|won'?t be trading|wont be trading|don'?t have (?:a |any )?trade(?:-?in)?|"
     r"nothing to trade|no trade-in|without a trade(?:-?in)?|not (?:going to|gonna) trade|no,? (?:i'?m )?not trading|"
-    r"sold (?:it|my|the|her|him|our)|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
+    r"sold (?:it|my|the|her|him|our)|(?:will not|won'?t|am not|i'?m not|not going to|not) (?:be )?trading|"
+    r"w/o (?:a |the )?trade|given (?:him|her|them|it to \w+) the|gave (?:him|her|them) the|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
     r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
     r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down)\b)|"
     r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
@@ -781,12 +782,15 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         if not preferred:
             continue
         position, channel = min(preferred)
-        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text)
+        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
+            r"\b(?:calls?|texts?|e-?mails?|phone)\b[^.,;]{0,15}\b(?:are|is)\s+(?:pointless|useless|no good|a waste|hopeless)",
+            text)
         if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
             found.append(Candidate(channel, sentence))
         elif sentence.is_note:
             continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
-        elif asked or re.match(rf"^\W*(?:please\s+|just\s+|ok\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text):
+        elif asked or re.match(rf"^\W*(?:please\s+|just\s+|ok\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text) \
+                or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b", text):
             found.append(Candidate(channel, sentence, 2 if asked else 1))
     return found
 
