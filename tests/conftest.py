@@ -50,6 +50,46 @@ def store(tmp_path, embedder):
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` server on 127.0.0.1: the deployment path for more than one process."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    executable = shutil.which("chroma", path=os.path.dirname(sys.executable)) or shutil.which("chroma")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([executable, "run", "--path", str(tmp_path_factory.mktemp("chroma")), "--host",
+                                "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("chroma run did not start")
+            time.sleep(0.2)
+    yield f"127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(params=["embedded", "server"])
+def any_store(request, tmp_path, embedder):
+    """The same store contract, over embedded Chroma and over a Chroma server."""
+    server = request.getfixturevalue("chroma_server") if request.param == "server" else None
+    opened = Store(tmp_path / "data", embedder, server)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     from handoff.retrieval.settings import get_settings
