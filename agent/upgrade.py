@@ -7,7 +7,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..retrieval.models import FollowUp, Opportunity, RepairOrder
 from .models import Brief

@@ -12,8 +12,13 @@ from ..models import (
     Brief, CustomerSummary, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
     VehicleInterest,
 )
-from . import extract
-from .extract import Candidate, Conversation, VehicleSighting
+from .conversation import Candidate, Conversation, conversation_of
+from .deal import PAID_OFF, YEAR_ALONE, financing_candidates, purchase_candidates, trade_candidates
+from .money import money_candidates
+from .notes import CONCERN, PROMISE
+from .people import contact_candidates, spouse_candidates
+from .timing import deadline_candidates
+from .vehicles import VehicleSighting, interest_candidates, vehicle_sightings
 from .text import Sentence, is_question, split_sentences
 
 MAX_NOTES = 5
@@ -66,7 +71,7 @@ def _vehicle_fact(candidates: list[Candidate]) -> Fact:
 
 def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], payoff: list[Candidate],
                 mileage: list[Candidate]) -> Fact:
-    has_trade = resolve(extract.trade_candidates(conversation))
+    has_trade = resolve(trade_candidates(conversation))
     if has_trade.value is None:
         return Fact()
     history = [Earlier[TradeIn](value=TradeIn(has_trade=h.value), evidence=h.evidence) for h in has_trade.history]
@@ -87,10 +92,10 @@ def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], pa
                 evidence.append(_evidence(sighting.sentence))
     if year is None and model is not None:
         for sentence in conversation.reported():
-            if (m := extract._YEAR_ALONE.search(sentence.lower)) and not find_interest(sentence, sightings):
+            if (m := YEAR_ALONE.search(sentence.lower)) and not find_interest(sentence, sightings):
                 year = int(m.group(1))
     payoff_value = None
-    paid_off = [Candidate(0, s) for s in conversation.reported() if extract._PAID_OFF.search(s.lower)]
+    paid_off = [Candidate(0, s) for s in conversation.reported() if PAID_OFF.search(s.lower)]
     payoff_fact = resolve(payoff + paid_off)
     if payoff_fact.value is not None:
         payoff_value = payoff_fact.value
@@ -119,7 +124,7 @@ def find_interest(sentence: Sentence, sightings: list[VehicleSighting]) -> bool:
 
 
 def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
-    sources, approvals = extract.financing_candidates(conversation)
+    sources, approvals = financing_candidates(conversation)
     source = resolve(sources)
     approval = resolve(approvals)
     source_value = source.value
@@ -159,20 +164,20 @@ class OfflineEngine:
     def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
               search=None) -> Brief:
         messages = sorted(messages, key=lambda m: (m.at, m.seq))
-        conversation = extract.conversation_of(messages, split_sentences)
-        sightings = extract.vehicle_sightings(conversation)
-        monthly, down, payoff, mileage = extract.money_candidates(conversation)
-        purchase = resolve(extract.purchase_candidates(conversation))
+        conversation = conversation_of(messages, split_sentences)
+        sightings = vehicle_sightings(conversation)
+        monthly, down, payoff, mileage = money_candidates(conversation)
+        purchase = resolve(purchase_candidates(conversation))
         facts = Facts(
-            vehicle_interest=_vehicle_fact(extract.interest_candidates(sightings)),
+            vehicle_interest=_vehicle_fact(interest_candidates(sightings)),
             purchase_type=purchase,
             payment_target=resolve(monthly),
             down_payment=resolve(down),
             trade_in=_trade_fact(conversation, sightings, payoff, mileage),
             financing=_financing_fact(conversation, purchase),
-            spouse=_spouse_fact(extract.spouse_candidates(conversation)),
-            deadline=resolve(extract.deadline_candidates(conversation)),
-            preferred_contact=resolve(extract.contact_candidates(conversation)),
+            spouse=_spouse_fact(spouse_candidates(conversation)),
+            deadline=resolve(deadline_candidates(conversation)),
+            preferred_contact=resolve(contact_candidates(conversation)),
         )
         sentences = conversation.sentences
         return Brief(
@@ -182,8 +187,8 @@ class OfflineEngine:
             as_of=now or (messages[-1].at if messages else None),
             messages=len(messages),
             facts=facts,
-            concerns=_notes(sentences, extract._CONCERN, lambda s: s.message.role is Role.customer),
-            promises=_notes(sentences, extract._PROMISE,
+            concerns=_notes(sentences, CONCERN, lambda s: s.message.role is Role.customer),
+            promises=_notes(sentences, PROMISE,
                             lambda s: s.message.role is Role.staff and not is_question(s.text)),
             engine=self.name,
         )

@@ -1,0 +1,85 @@
+"""The customer's history as sentences, with the staff turn each customer turn answers, and the candidate
+facts extractors propose from it. Choosing among candidates is the engine's job."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+from typing import Any
+
+from ...retrieval.models import Channel, Message, Role
+from .text import Sentence
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Any
+    sentence: Sentence
+    strength: int = 2  # 2: said outright; 1: implied, used only when nothing says it outright
+
+
+@dataclass
+class Conversation:
+    """The customer's history cut into sentences, with the staff question each customer turn answers."""
+
+    messages: list[Message]
+    sentences: list[Sentence]
+    prompts: dict[str, Message]
+    recent_staff: dict[str, Message]
+
+    def reported(self) -> Iterable[Sentence]:
+        return (s for s in self.sentences if s.reported)
+
+    @cached_property
+    def capitalised_words(self) -> set[str]:
+        """Words written with a capital mid-sentence somewhere: names, as far as lowercase texting lets us tell."""
+        return {w.casefold() for s in self.sentences for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", s.text)}
+
+    @property
+    def customer_names(self) -> set[str]:
+        return {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
+
+    def prompt_for(self, sentence: Sentence) -> str:
+        """The staff or bot turn this customer turn answers directly, if any."""
+        prompt = self.prompts.get(sentence.message.id)
+        return prompt.text.casefold() if prompt else ""
+
+    def context_for(self, sentence: Sentence) -> str:
+        """The last thing staff said in this conversation: what a bare "six fifty" is a reply to."""
+        recent = self.recent_staff.get(sentence.message.id)
+        return recent.text.casefold() if recent else ""
+
+
+def conversation_of(messages: list[Message], split) -> Conversation:
+    sentences = [s for m in messages for s in split(m)]
+    prompts: dict[str, Message] = {}
+    for previous, message in zip(messages, messages[1:]):
+        # A customer turn right after a staff or bot turn on the same channel answers it.
+        if (
+            message.role is Role.customer
+            and previous.role is not Role.customer
+            and previous.channel == message.channel
+            and message.at - previous.at <= timedelta(hours=6)
+        ):
+            prompts[message.id] = previous
+    recent: dict[str, Message] = {}
+    last_staff: dict = {}
+    for message in messages:
+        if message.role is Role.customer:
+            staff = last_staff.get(message.channel)
+            if staff is not None and message.at - staff.at <= timedelta(hours=6):
+                recent[message.id] = staff
+        elif message.channel is not Channel.note:
+            last_staff[message.channel] = message
+    return Conversation(messages, sentences, prompts, recent)
+
+
+def _window_before(text: str, start: int, size: int = 40) -> str:
+    return text[max(0, start - size) : start].casefold()
+
+
+def _window_after(text: str, end: int, size: int = 40) -> str:
+    return text[end : end + size].casefold()

@@ -1,0 +1,204 @@
+"""The deal's structure: lease or buy, how it is paid for, and whether there is a trade."""
+
+from __future__ import annotations
+
+import re
+
+from .conversation import Candidate, Conversation
+from .text import clause_before, hypothetical, negated
+
+# --- purchase type and financing -------------------------------------------------------------------------
+
+_UNDECIDED = re.compile(
+    r"\b(?:lease or (?:buy|finance|purchase)|(?:buy|finance|purchase|financing|buying) or leas(?:e|ing)|"
+    r"leas(?:e|ing) (?:vs\.?|versus|or) (?:buy|financ|purchas)\w*|(?:buy|financ|purchas)\w* (?:vs\.?|versus) leas\w*|"
+    r"not sure (?:if|whether) (?:to |i should |we should |i want to |we want to )?(?:lease|buy|finance))\b|"
+    r"\b(?:weighing both|both options|open to (?:either|both)|(?:haven'?t|have not|not) decided|undecided|on the fence|"
+    r"torn|50/50)\b(?=.*\b(?:leas|buy|financ|purchas))"
+)
+_LEASE = re.compile(
+    r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
+    r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
+    r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
+    r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again)\b"
+)
+_NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
+                                r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
+_NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
+                            r"another|against|instead of|rather than|not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
+                            r"no more leases|not (?:interested in|into) leasing|leas(?:e|ing) (?:is|are) not (?:good|for me|"
+                            r"an option|right)|leas(?:e|ing) (?:doesn'?t|won'?t|does not|will not) work)\b")
+_BUY = re.compile(
+    r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|want(?:s)? to (?:buy|own|finance)|finance (?:it|instead)|"
+    r"financ(?:e|ing) (?:it|the|a|through|with)|rather (?:buy|own|finance)|prefer(?:s)? to (?:buy|own|finance)|"
+    r"looking to (?:buy|purchase|finance)|(?:buy|purchase|finance) (?:a|an|the) (?:new |used )?\w+|own it|"
+    r"planning to (?:buy|finance)|going to (?:buy|finance)|gonna (?:buy|finance)|loan|buyer|purchase)\b"
+)
+_CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
+                   r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
+                   r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
+                   r"no financing|don'?t need financing|not financing)\b")
+_PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
+                        r"\bi pay cash for it\b|\bit is mine\b")
+_OUTSIDE = re.compile(
+    r"\b(?:credit union|cu|my bank|our bank|own bank|own financing|own lender|outside (?:financing|lender|loan)|"
+    r"(?:through|with|from) (?:my|our) (?:bank|lender|cu)|navy federal|penfed|usaa|chase|capital one|wells fargo|"
+    r"bank of america|lightstream|my lender|bank loan|loan from (?:my|our)|(?:got|have|has|with) (?:a |my )?"
+    r"(?:pre-?approval|pre-?approved loan)|bringing (?:my|our) own|own loan)\b"
+)
+_CUSTOMER_FINANCING = re.compile(r"\bfinanc(?:e|ed|ing)\b(?!\s+(?:manager|department|dept|office|guy|person|team|"
+                                 r"director|services|company))")
+_COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|"
+                              r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
+_CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
+                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit)\b|\bkmf\b|\bhmf\b|"
+                      r"\bgm financial\b|\btfs\b|\bahfc\b")
+_LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
+_OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
+                              r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
+                              r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
+_DEALER_FIN = re.compile(
+    r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|the dealer(?:ship)?|your|the store|u|us)|your financing|"
+    r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|you guys (?:have to |can |could )?do the loan|"
+    r"your (?:rate|lender|bank)s?|"
+    r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
+    r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
+)
+_PREAPPROVED = re.compile(r"\b(?:pre-?\s?approv(?:ed|al)|preapprov(?:ed|al)|already approved|approved for (?:a|an|up to)|"
+                          r"pa'?d|pre-?qual(?:ified)?)\b")
+_PREAPPROVED_NOT = re.compile(r"\b(?:not|haven'?t|have not|didn'?t|no|never|without|hasn'?t|not yet|isn'?t)\b[^.?!]{0,25}"
+                              r"(?:pre-?\s?approv|preapprov|approved|applied)")
+
+
+_OTHER_PERSON = re.compile(r"\b(?:brother|sister|in-law|friend|buddy|neighbou?r|son|daughter|kid|cousin|coworker|"
+                           r"someone|somebody|guy|dealer|carmax|carvana)\b[^.,;]{0,25}$")
+
+
+_OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
+                      r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
+
+
+def purchase_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
+            found.append(Candidate("undecided", sentence))
+            continue
+        if _OPINION.search(text):
+            continue  # "my husband thinks leasing is throwing money away": his view, not the customer's plan
+        if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
+            found.append(Candidate("buy", sentence))
+            continue
+        if re.search(r"\bleas", text) and re.search(r"\b(?:buy|financ|purchas|loan)", text) and re.search(
+                r"\b(?:weigh\w*|vs\.?|versus|against|between|either|compar\w*|torn|not sure|undecided|or)\b", text):
+            found.append(Candidate("undecided", sentence))
+            continue
+        lease = _LEASE.search(text)
+        if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
+                and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
+            found.append(Candidate("lease", sentence))
+            continue
+        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) \
+                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
+            found.append(Candidate("buy", sentence))
+            continue
+        financing = _CUSTOMER_FINANCING.search(text)
+        if financing and not _COMPANY_FINANCE.search(text) and not negated(text, financing.start(), 3) \
+                and not hypothetical(text, financing.start()) and "lease" not in text:
+            found.append(Candidate("buy", sentence))
+            continue
+        buy = _BUY.search(text)
+        if buy and _OTHER_PERSON.search(clause_before(text, buy.start())):
+            buy = None  # "my brother-in-law wants to buy my F-150": someone else is buying
+        if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
+            strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
+                               r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
+            found.append(Candidate("buy", sentence, 2 if strong else 1))
+        elif _PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text):
+            # A loan, a lender or a 72-month term: buying, unless something says lease outright.
+            found.append(Candidate("buy", sentence, 1))
+    return found
+
+
+def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
+    sources, approvals = [], []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
+                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
+                and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
+            sources.append(Candidate("cash", sentence))
+        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            sources.append(Candidate("dealer", sentence))
+        elif (m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text):
+            sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
+        elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+            if m.group(0) != "cu" or sentence.is_note:
+                sources.append(Candidate("outside", sentence))
+        elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",
+                                                            text) and not negated(text, m.start(), 3):
+            sources.append(Candidate("dealer", sentence))
+        if _PREAPPROVED_NOT.search(text):
+            approvals.append(Candidate(False, sentence))
+        elif (m := _PREAPPROVED.search(text)) and not hypothetical(text, m.start()) and not re.search(
+            r"\b(?:can|could|should|would) (?:i|we|you) (?:get )?pre", text
+        ):
+            approvals.append(Candidate(True, sentence))
+            if not any(c.sentence is sentence for c in sources):
+                sources.append(Candidate("outside", sentence, 1))
+    return sources, approvals
+
+
+# --- trade-in --------------------------------------------------------------------------------------------
+
+_TRADE_YES = re.compile(
+    r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|trade (?:my|our|the|it|her|him|in)|"
+    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd|t/i|w/ trade|"
+    r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
+    r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
+)
+_TRADE_NO = re.compile(
+    r"\b(?:no trade(?:-?in)?s?|not trading|won'?t be trading|wont be trading|don'?t have (?:a |any )?trade(?:-?in)?|"
+    r"nothing to trade|no trade-in|without a trade(?:-?in)?|not (?:going to|gonna) trade|no,? (?:i'?m )?not trading|"
+    r"sold (?:it|my|the|her|him|our)|(?:will not|won'?t|am not|i'?m not|not going to|not) (?:be )?trading|"
+    r"w/o (?:a |the )?trade|given (?:him|her|them|it to \w+) the|gave (?:him|her|them) the|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
+    r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
+    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down)\b)|"
+    r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
+    r"giving (?:it|my \w+) to (?:my )?(?:kid|son|daughter|wife|husband))\b"
+)
+_AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|definitely|absolutely|i do|we do|i will|we will|i have|we have|"
+                     r"correct|probably|ya|yea|si)\b")
+_DENY = re.compile(r"^\s*(?:no|nope|nah|not really|i don'?t|we don'?t|negative)\b")
+PAID_OFF = re.compile(r"\b(?:paid off|paid for|own (?:it|her|him) outright|owned outright|free and clear|no payoff|"
+                       r"no loan on (?:it|her)|title in hand|have the title|it'?s paid|no lien|don'?t owe anything|"
+                       r"owe nothing|nothing owed)\b")
+YEAR_ALONE = re.compile(r"\b(?:it'?s|it is|she'?s|he'?s|mine'?s|mine is|ours is|that'?s|it was) an? ((?:19|20)\d{2})\b")
+
+
+_UNKNOWN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:not (?:yet )?(?:discussed|mentioned|asked|known|sure)|unknown|tbd|n/?a\b|\?)")
+
+
+def trade_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        no = _TRADE_NO.search(text)
+        if no and not hypothetical(text, no.start()):
+            found.append(Candidate(False, sentence))
+            continue
+        yes = _TRADE_YES.search(text)
+        if yes and _UNKNOWN_AFTER.match(text[yes.end():]):
+            continue  # "Trade not discussed": nothing either way
+        if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
+                and not re.search(r"\btrade (?:show|school|war)", text):
+            found.append(Candidate(True, sentence))
+            continue
+        prompt = conversation.prompt_for(sentence)
+        if sentence.index == 0 and re.search(r"\btrad(?:e|ing)\b", prompt):
+            if _AFFIRM.match(text):
+                found.append(Candidate(True, sentence))
+            elif _DENY.match(text):
+                found.append(Candidate(False, sentence))
+    return found

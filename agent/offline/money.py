@@ -1,0 +1,192 @@
+"""Figures: monthly payment targets, down payments, payoffs and mileage, told apart by the words around them."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import (
+    DownPayment,
+    PaymentTarget,
+)
+from .conversation import Candidate, Conversation, _window_after, _window_before
+from .numbers import Amount, find_amounts
+from .text import Sentence, clause_before, hypothetical
+from .vocab import find_vehicles
+
+# --- money -----------------------------------------------------------------------------------------------
+
+_MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s+mo(?:nth)?\b|per\s+mo(?:nth)?\b|"
+                            r"each\s+month|every\s+month|monthly|mo\b|/mth|a\s+mth|pmt|payment|pymt)")
+_MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a month|note|new number|number is|"
+                             r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
+_CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
+                            r"(?:ceiling|max|maximum|limit|cap|top)")
+_TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
+_TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
+_DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
+                         r"cash down|up front|upfront|de enganche|enganche)")
+_DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
+                          r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
+_PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|still have|loan)\b"
+                            r"[^.?!$\d]{0,22}$")
+_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
+                           r"(?:still )?(?:on|against) (?:the|my|it))")
+_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)")
+_OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
+                           r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
+                           r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@|est|book|kbb|trade value|"
+                           r"allowance|tax|fees?)\W*(?:\w+\W+){0,2}$")
+_BOUND_CUE = re.compile(
+    r"\b(?:under|below|less than|up to|go to|stay (?:under|below|around|at|near)|keep it (?:under|around|at|below|near)|"
+    r"no more than|not more than|not over|max(?:imum)?|at most|tops?|ceiling|target|limit|cap|around|about|"
+    r"hoping for|aiming for|shooting for|comfortable (?:with|at)|be at|land (?:at|around|near)|somewhere around|"
+    r"do|afford|manage|handle|live with|stretch to|go|like|~|near|closer to|close to|want|wants|still want)\W*(?:\w+\W+){0,1}\$?\s*$"
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
+    r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
+    r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$",
+    re.I,
+)
+_PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
+_STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
+                           r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
+                           r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
+                           r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
+                           r"sold|delivered|signed at|deal (?:at|is))\b")
+_CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
+                              r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
+_CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
+                            r"(?:current|old|\w+))")
+_REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
+                             r"any ?more|"
+                             r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
+                             r"(?:budget|range)|not doable|is crazy|is nuts)")
+_REJECTED_BEFORE = re.compile(r"(?:not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
+                              r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
+_BOUND_BEFORE = re.compile(r"(?:over|more than|above|past|exceed|beyond)\s*\$?\s*$")
+_ZERO_DOWN = re.compile(
+    r"\b(?:(?:nothing|zero|\$?0|no money|no cash|none) down|(?:not|won'?t be|wont be|not going to be|can'?t|"
+    r"cannot|don'?t want to) (?:putting|put) (?:anything|any money|any cash|nothing|money|cash) down|"
+    r"no down payment|without (?:a|any) down ?payment|(?:not|won'?t be) (?:putting )?(?:anything|nothing) down)",
+    re.I,
+)
+
+
+def _is_year(amount: Amount, text: str) -> bool:
+    raw = text[amount.start : amount.end]
+    return not amount.dollar and not amount.scaled and re.fullmatch(r"(?:19[89]\d|20[0-3]\d)", raw) is not None
+
+
+def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "") -> str | None:
+    """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
+    text = sentence.text
+    before = _window_before(text, amount.start)
+    after = _window_after(text, amount.end)
+    if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
+        return None
+    if after.startswith("%") or after.lstrip().startswith("percent") or re.match(r"^\.\d", after):
+        return None
+    if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):
+        return None  # a loan term: "72mo", "75 months"
+    if _PAYOFF_BEFORE.search(before):
+        return "payoff"
+    if not amount.dollar and _MILEAGE_AFTER.match(after):
+        return "mileage"
+    if _PAYOFF_AFTER.match(after):
+        return "payoff"
+    if not amount.dollar and not _OTHER_BEFORE.search(before) and _vehicle_k(sentence, amount, after):
+        return "mileage"
+    if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000:
+        return "mileage"  # "How many miles?" "Hundred thirty-one thousand."
+    if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
+        return "monthly"
+    if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
+        return "down"
+    if _MONTHLY_BEFORE.search(before):
+        return "monthly"
+    if _OTHER_BEFORE.search(before) or amount.value < 100:
+        return None
+    plausible_monthly = 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000)
+    # A bare figure answering a direct question: "Do you have a down payment saved?" "i got 1500".
+    if re.search(r"\b(?:how much|what|any|anything|planning|thinking|putting|put)\b[^?]*\b(?:down|dn)\b[^?]*\?", question) \
+            and amount.value >= 300:
+        return "down"
+    if _PAYMENT_CONTEXT.search(question) and plausible_monthly:
+        return "monthly"
+    # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
+    context = f"{sentence.lower} {recent}"
+    if plausible_monthly and (_PAYMENT_CONTEXT.search(context) or _BOUND_CUE.search(before)):
+        return "monthly"
+    if re.search(r"\bdown\b|\bdn\b", context) and amount.value >= 1000:
+        return "down"
+    return None
+
+
+def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
+    """"Trd 17 Silverado ~98k": a bare thousands figure right after a vehicle is its odometer."""
+    raw = sentence.text[amount.start : amount.end].casefold()
+    if not raw.endswith("k") or not 5_000 <= amount.value <= 400_000:
+        return False
+    head = sentence.text[max(0, amount.start - 45) : amount.start]
+    return bool(find_vehicles(head)) and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
+
+
+def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
+    return sentence.is_note and bool(_STAFF_FIGURE.search(sentence.lower[: amount.start]))
+
+
+def _rejected(sentence: Sentence, amount: Amount) -> bool:
+    before = _window_before(sentence.text, amount.start, 30)
+    after = _window_after(sentence.text, amount.end, 40)
+    if _BOUND_BEFORE.search(before):
+        return False
+    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(after))
+
+
+def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
+    monthly, down, payoff, mileage = [], [], [], []
+    for sentence in conversation.reported():
+        question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
+        if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
+            down.append(Candidate(DownPayment(amount=0), sentence))
+        per_sentence_monthly: list[Candidate] = []
+        for amount in find_amounts(sentence.text):
+            kind = money_kind(sentence, amount, question, recent)
+            if kind is None:
+                continue
+            if kind == "mileage":
+                if 500 <= amount.value <= 400_000:
+                    mileage.append(Candidate(amount.value, sentence))
+                continue
+            if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
+                continue
+            third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
+            endorsed = re.search(r"\b(?:(?:he|she|they)'?s right|(?:he|she|they) (?:is|are) right|i agree|agreed|"
+                                 r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
+            if third and not endorsed and not (third["name"] and third["name"].casefold() in conversation.customer_names):
+                continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
+            if kind == "monthly":
+                before = _window_before(sentence.text, amount.start, 45)
+                after = _window_after(sentence.text, amount.end, 40)
+                current = (_CURRENT_PAYMENT.search(before) and not re.search(
+                    r"\b(?:wants?|needs?|keep|under|max|below|less|hoping|looking|stay|target|budget|afford|no more|"
+                    r"not more|around|about|cap|ceiling|<)", before)) or _CURRENT_AFTER.match(after)
+                if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
+                    continue
+                per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence))
+            elif kind == "down":
+                if _rejected(sentence, amount) or not 0 <= amount.value <= 200_000:
+                    continue
+                if amount.value < 100 and not amount.scaled:
+                    continue
+                down.append(Candidate(DownPayment(amount=amount.value), sentence))
+            elif kind == "payoff":
+                # "owe roughly 11 on it": payoffs said in thousands.
+                value = amount.value * 1000 if amount.value < 200 and not amount.dollar else amount.value
+                if 100 <= value <= 200_000:
+                    payoff.append(Candidate(value, sentence))
+        if per_sentence_monthly:
+            # "around 400, 450 tops": the last figure in a sentence is the customer's limit.
+            monthly.append(per_sentence_monthly[-1])
+    return monthly, down, payoff, mileage

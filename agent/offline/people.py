@@ -1,0 +1,153 @@
+"""Who decides with the customer, and how they want to be reached."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import (
+    Spouse,
+)
+from .conversation import Candidate, Conversation
+from .text import hypothetical, negated
+
+# --- spouse or co-buyer ----------------------------------------------------------------------------------
+
+_PARTNER = (r"wife|husband|husb|hubs|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|co-?sign\w*|co-?buyers?|co-?applicant|"
+            r"the missus|better half|significant other|mrs\.?|esposa|esposo|mi marido")
+_RELATIVE = r"mom|dad|mother|father|brother|sister|son|daughter|uncle|aunt|grandma|grandpa|parents?"
+_PARTNER_WORD = re.compile(rf"\b(?:my|our|his|her|cust'?s?|w/|and|with|plus)?\s*(?:{_PARTNER})\b", re.I)
+_DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|decid\w*|see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
+                       r"talk|check|run it by|ok|okay|like|likes|want|wants|weigh|opinion|say|final|together|both|"
+                       r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
+                       r"involved|decid)\w*", re.I)
+_ALONE = re.compile(
+    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
+    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|"
+    r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
+    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|solo|single buyer|sole buyer|"
+    r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
+)
+_TOGETHER = re.compile(
+    r"\b(?:(?P<a>[a-z]+) and (?:i|me)(?!['’])|me and (?P<b>[a-z]+))\b[^.?!]{0,40}\b(?:agree|decid\w*|split\w*|went over|talk\w*|"
+    r"both|together|sign|see|look|drive|come|coming|think|like)",
+    re.I,
+)
+_NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "and", "to", "the", "i",
+              "we", "my", "she", "he", "says", "said", "thinks", "likes", "loves", "hates", "can", "does", "did",
+              "also", "really", "already", "still", "just", "if", "but", "so", "or", "who", "that", "this", "when",
+              "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
+              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "wants",
+              "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
+
+
+def _partner_name(text: str, match: re.Match) -> str | None:
+    if re.match(r"co-?sign", match.group(0).strip(), re.I):
+        relative = re.search(rf"\b(?i:{_RELATIVE})\s*\(?([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?i:my\s+)?(?i:{_RELATIVE})\b", text)
+        if relative:
+            name = relative.group(1) or relative.group(2)
+            if name[0].isupper() and name.casefold() not in _NAME_STOP:
+                return name
+    after = text[match.end() : match.end() + 30]
+    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+)\b", after)
+    if m and m.group(1).casefold() not in _NAME_STOP:
+        return m.group(1)
+    before = text[max(0, match.start() - 30) : match.start()]
+    m = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z'-]+)?\s*[,(]?\s*(?:my|our|his|her|the)?\s*$", before)
+    if m and m.group(1).casefold() not in _NAME_STOP and re.search(r"\b(?:my|our|his|her)\s*$", before) is None:
+        return m.group(1)
+    return None
+
+
+def spouse_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.text
+        if (m := _ALONE.search(sentence.lower)) and not hypothetical(sentence.lower, m.end()):
+            if not re.search(r"\bjust me and\b|\bonly me and\b", sentence.lower):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                continue
+        for match in _PARTNER_WORD.finditer(text):
+            word = match.group(0).strip().casefold()
+            if not re.search(_PARTNER, word, re.I):
+                continue
+            if hypothetical(text, match.start()):
+                continue
+            if not sentence.is_note and not _DECISION.search(text):
+                continue  # "wife keeps her car": mentioned, not part of this decision
+            if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                break
+            clause = text[match.end() : match.end() + 45].casefold()
+            if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no|has nothing) (?:need to |have to |care|"
+                        r"get a say|involved|on the loan|part of|to do with|say)|[^.?!,]{0,12}\b(?:not involved|not on the (?:loan|app)|"
+                        r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                break
+            found.append(Candidate(Spouse(involved=True, name=_partner_name(text, match)), sentence))
+            break
+        else:
+            together = _TOGETHER.search(text) or _NAMED_DECIDER.search(text)
+            name = together and (together["a"] or together["b"])
+            if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
+                    and not re.fullmatch(_RELATIVE, name, re.I) \
+                    and (name[0].isupper() or name.casefold() in conversation.capitalised_words):
+                found.append(Candidate(Spouse(involved=True, name=name.capitalize()), sentence))
+    return found
+
+
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Z][a-z]+)(?P<b>)\s+(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+                            r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b")
+_PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
+             "friend", "friends", "kids", "family"}
+
+
+# --- preferred contact -----------------------------------------------------------------------------------
+
+_CHANNEL_WORDS = {
+    "text": r"texts?|texting|txt|sms|message me|text message",
+    "call": r"call(?:s|ing)?|phone(?: call)?|ring me|cell",
+    "email": r"e-?mails?|e-?mailing",
+}
+_PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
+                         r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
+                         r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
+_NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
+                    r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
+
+
+def contact_candidates(conversation: Conversation) -> list[Candidate]:
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        prompt = conversation.prompt_for(sentence)
+        asked = re.search(r"best (?:way|number|time)|how (?:should|do you want|would you like) (?:we|me|us) (?:to )?"
+                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|call or text|text or call", prompt)
+        preferred: list[tuple[int, str]] = []
+        for channel, words in _CHANNEL_WORDS.items():
+            for match in re.finditer(rf"\b(?:{words})\b", text):
+                if re.search(_NEGATED_CHANNEL + r"$", text[max(0, match.start() - 30) : match.start()]):
+                    continue
+                if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna) call\b|"
+                                                   r"(?:on|from|during) (?:the|a|our|this) (?:phone|call)|phone number|"
+                                                   r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
+                                                   text[max(0, match.start() - 12) : match.end() + 8]):
+                    continue
+                if channel == "text" and re.search(r"(?:i'?ll|i will|will|let me) text", text):
+                    continue
+                if channel == "email" and re.search(r"my e-?mail (?:address )?is|e-?mail (?:address|:)|@", text):
+                    continue
+                preferred.append((match.start(), channel))
+        if not preferred:
+            continue
+        position, channel = min(preferred)
+        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
+            r"\b(?:calls?|texts?|e-?mails?|phone)\b[^.,;]{0,15}\b(?:are|is)\s+(?:pointless|useless|no good|a waste|hopeless)",
+            text)
+        if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
+            found.append(Candidate(channel, sentence))
+        elif sentence.is_note:
+            continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
+        elif asked or re.match(rf"^\W*(?:please\s+|just\s+|ok\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text) \
+                or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b", text):
+            found.append(Candidate(channel, sentence, 2 if asked else 1))
+    return found

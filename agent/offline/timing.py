@@ -1,0 +1,64 @@
+"""When the customer needs the vehicle by."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import (
+    Deadline,
+)
+from .conversation import Candidate, Conversation
+from .dates import find_dates
+from .text import hypothetical
+
+# --- deadline --------------------------------------------------------------------------------------------
+
+_DEADLINE_CUE = re.compile(
+    r"\b(?:need|needs|needed|have to have|got to have|gotta have|must have|has to be|have it|get it|"
+    r"want(?:s|ed)? (?:it|to (?:have|get|be|drive|pick))|deadline|no later than|latest|"
+    r"(?:lease|loan|registration|insurance) (?:is up|ends|expires|runs out|maturity|matures|ending|turn-?in|due)|"
+    r"(?:ends|expires|is up|matures|due back|turn (?:it|her) in|goes back)|driving to|road trip|trip|leaving|"
+    r"leave for|moving|move|start(?:ing)? (?:a|my|the) (?:new )?job|baby|due|in (?:a|my) new|before then|"
+    r"by then|delivered|delivery|pick (?:it )?up|ready|hoping to|wrap (?:this|it) up|done)\b"
+)
+_BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or before|ends?|expires?|is up|up on|due)\s+"
+                        r"(?:on\s+|the\s+)?$")
+_APPOINTMENT = re.compile(
+    r"\b(?:come in|come by|stop (?:in|by)|swing by|appointment|appt|test ?drive|visit|available|off work|call me|"
+    r"free|meet|see (?:it|them|you)|look at|check out|talk|numbers|quote|send|email me|text me|open|hours)\b"
+)
+
+
+_NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?:timing|timeline) is flexible|"
+                      r"no deadline|no time ?frame|whenever|not urgent)\b")
+
+
+def deadline_candidates(conversation: Conversation) -> list[Candidate]:
+    """Dates they need the vehicle by; a later "no rush" withdraws them (a candidate whose value is None)."""
+    found = []
+    for sentence in conversation.reported():
+        text = sentence.lower
+        if _NO_RUSH.search(text) and not find_dates(sentence.text, sentence.message.at.date()):
+            found.append(Candidate(None, sentence))
+            continue
+        if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
+            continue
+        mentions = find_dates(sentence.text, sentence.message.at.date())
+        bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
+        for mention in bounded_first:
+            if mention.value < sentence.message.at.date():
+                continue
+            before = text[max(0, mention.start - 30) : mention.start]
+            bounded = bool(_BY_BEFORE.search(before))
+            cue = _DEADLINE_CUE.search(text)
+            if not (cue or bounded):
+                continue
+            if _APPOINTMENT.search(text) and not (bounded and cue) and not re.search(
+                r"lease|need|have to|must|deadline", text
+            ):
+                continue
+            if hypothetical(text, mention.start):
+                continue
+            found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or cue else 1))
+            break
+    return found

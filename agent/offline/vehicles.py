@@ -1,0 +1,146 @@
+"""Vehicles named in the history: which one the customer wants, and which one they own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import (
+    VehicleInterest,
+)
+from .conversation import Candidate, Conversation
+from .text import Sentence, negated
+from .vocab import VehicleMention, find_vehicles
+
+# --- vehicles --------------------------------------------------------------------------------------------
+
+_OWNED_CUES = (
+    r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
+    r"off lease|lease turn-?in|turn-?in|trade-?in|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
+    r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
+    r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
+    r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
+    r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|owns an?|i'?m (?:currently )?leasing|"
+    r"(?:i|we) (?:currently )?lease|currently leasing|(?:i'?m|we'?re) (?:currently )?in an?"
+)
+_INTEREST_CUES = (
+    r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
+    r"test ?drive|test-drove|test drove|drive the|checking out|check out|considering|consider|thinking about|"
+    r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
+    r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
+    r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"
+    r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
+    r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|drive a|it'?d be|would be|"
+    r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
+    r"mejor|prefiero|preferimos|busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
+    r"y'?all have|you guys have|have any|got any|stay in|stay with|stick with"
+)
+# Words that put a vehicle in the conversation without saying whether it is wanted or owned.
+_MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|vs|versus|or|and|maybe|probably|w/|a|an|the"
+
+_OWNED_AFTER = re.compile(
+    r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
+    r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
+    r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
+    r"(?<![$\d/])\d{2,3}k\b(?!\s*(?:dn|down))|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
+    r"trade|trade-in|as a trade|as trade)"
+)
+_REJECT_VEHICLE = re.compile(
+    r"(?:not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
+    r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
+    r"too (?:small|big|expensive)|than|dropped|dropping|drop|pass(?:ed|ing)? on|no longer|moving on from|"
+    r"forget|forget about|skip|over)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
+)
+_REJECT_AFTER = re.compile(
+    r"^[^.?!;]{0,30}?\btoo (?:small|big|expensive|pricey|cramped|tight)\b|^[^.?!;]{0,30}?\banymore\b|"
+    r"^[^.?!;]{0,40}?\b(?:is|was|were|are|felt|seems?)\s+(?:just\s+|way\s+|a bit\s+|kind of\s+|kinda\s+)?too\s+"
+    r"(?:small|big|expensive|pricey|cramped|tight|much)|^[^.?!;]{0,30}?\b(?:didn'?t|doesn'?t|won'?t) fit\b|"
+    r"^[^.?!;]{0,30}?\bis out\b|^[^.?!;]{0,20}?\bis off the table"
+)
+
+
+def _cue_distance(cues: str, window: str) -> int:
+    """How many characters back the nearest cue ends; a large number when there is none in this sentence."""
+    best = 10_000
+    for match in re.finditer(rf"\b(?:{cues})\b", window):
+        best = len(window) - match.end()
+    return best
+
+
+def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
+    """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid)."""
+    before = sentence.lower[max(0, mention.start - 60) : mention.start]
+    after = sentence.lower[mention.end : mention.end + 50]
+    if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after):
+        return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
+    owned = _cue_distance(_OWNED_CUES, before)
+    interest = _cue_distance(_INTEREST_CUES, before)
+    if owned <= interest and owned < 10_000:
+        return "owned"
+    if _OWNED_AFTER.match(after) and (interest > 12 or interest == 10_000):
+        return "owned"
+    if interest < 10_000:
+        return "interest"
+    return "mention" if _cue_distance(_MENTION_CUES, before) < 10_000 or not before.strip() else None
+
+
+@dataclass(frozen=True)
+class VehicleSighting:
+    mention: VehicleMention
+    sentence: Sentence
+    role: str | None
+
+
+def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
+    sightings = []
+    for sentence in conversation.reported():
+        mentions = find_vehicles(sentence.text, sentence.message.at.year)
+        previous_role: str | None = None
+        for index, mention in enumerate(mentions):
+            role = vehicle_role(sentence, mention)
+            between = sentence.lower[mentions[index - 1].end : mention.start] if index else ""
+            if index and re.fullmatch(r"\W*(?:or|and|vs\.?|versus|/|,)?\W*(?:(?:a|an|the|maybe|possibly|even)\s+)*"
+                                      r"(?:used\s+|new\s+)?", between):
+                role = previous_role if previous_role else role
+            sightings.append(VehicleSighting(mention, sentence, role))
+            previous_role = role
+    return sightings
+
+
+_PREFERRED = re.compile(r"\b(?:mejor|prefiero|prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
+                        r"chose|settled on|set on)\b[^.?!,]{0,25}$")
+
+
+def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
+    """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
+    owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
+    candidates = []
+    seen_in_sentence: set[tuple] = set()
+    for sighting in sightings:
+        mention, sentence = sighting.mention, sighting.sentence
+        if sighting.role == "owned" or mention.make is None:
+            continue
+        new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
+        if sighting.role != "interest" and not new_model_year and (mention.make, mention.model) in owned_models:
+            continue  # "the Camry" again, after "my Camry": still the one they own
+        before = sentence.lower[max(0, mention.start - 40) : mention.start]
+        after = sentence.lower[mention.end : mention.end + 60]
+        if _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or negated(sentence.text, mention.start, 5):
+            continue
+        key = (sentence.message.id, sentence.index)
+        preferred = bool(_PREFERRED.search(before))
+        if key in seen_in_sentence and not preferred:
+            continue  # the first vehicle a sentence names is the one it is about, unless another is preferred
+        if preferred:
+            candidates = [c for c in candidates if (c.sentence.message.id, c.sentence.index) != key]
+        seen_in_sentence.add(key)
+        # A model named without a role counts only when nothing says what they want; a make alone, less still.
+        if mention.model is None:
+            strength = 0
+        elif sighting.role == "interest" or new_model_year:
+            strength = 2
+        else:
+            strength = 1
+        value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
+        candidates.append(Candidate(value, sentence, strength))
+    return candidates
