@@ -32,7 +32,7 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
     customer = brief.customer
     contact = ", ".join(customer.phones + customer.emails)
     title = Text(f"{customer.name or 'Customer'}", style="bold")
-    title.append(f"  {contact}  ·  {brief.messages} messages  ·  for {brief.audience}  ·  engine: {brief.engine}",
+    title.append(f"  {contact} · {brief.messages} messages · for {brief.audience} · {brief.engine}",
                  style="dim")
     if brief.degraded:
         title.append(f"  (degraded: {brief.degraded_reason})", style="yellow")
