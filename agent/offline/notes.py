@@ -7,7 +7,7 @@ import re
 # --- concerns and promises -------------------------------------------------------------------------------
 
 CONCERN = re.compile(
-    r"\b(?:worried|worry|concern(?:ed)?|afraid|nervous|scared|don'?t want|too (?:much|high|expensive|small|big)|"
+    r"\b(?:worried|worry|concern(?:ed)?|afraid|nervous|scared|don'?t want|too (?:expensive|small|big|cramped)|"
     r"important|must have|must-have|need(?:s)? (?:a|to have|room|space|good|better)|priority|really want|safety|"
     r"safe|reliab\w*|gas mileage|mpg|fuel|third row|3rd row|tow(?:ing)?|warranty|credit|hidden fees|fees|"
     r"rate|interest|insurance|maintenance|car ?seats?|room for|commute|hate|deal ?breaker)\b"
