@@ -37,11 +37,19 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+_CARD_GROUPS = re.compile(r"^\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}$")
+_CARD_WORDS = re.compile(r"\b(?:card|visa|mastercard|master card|amex|american express|discover|cc|credit|debit)\b"
+                         r"[^.\n]{0,25}$", re.I)
+
+
 def _mask_card(match: re.Match) -> str:
-    digits = re.sub(r"\D", "", match.group(0))
-    if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+    """Luhn-valid numbers, numbers grouped like a card, or numbers said to be a card: a typo is still a card."""
+    number = match.group(0)
+    digits = re.sub(r"\D", "", number)
+    context = match.string[max(0, match.start() - 40) : match.start()]
+    if 13 <= len(digits) <= 19 and (_luhn_ok(digits) or _CARD_GROUPS.match(number) or _CARD_WORDS.search(context)):
         return "[card number removed]"
-    return match.group(0)
+    return number
 
 
 def _keep_label(replacement: str):
