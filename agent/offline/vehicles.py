@@ -16,7 +16,8 @@ from .vocab import VehicleMention, find_vehicles
 
 _OWNED_CUES = (
     r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
-    r"off lease|lease turn-?in|turn-?in|trade-?in|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
+    r"off lease|lease turn-?in|turn-?in|trade-?in|had an?|used to have|used to drive|did that (?:once )?with an?|"
+    r"last car|previous|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
     r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
     r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
@@ -32,6 +33,7 @@ _INTEREST_CUES = (
     r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
     r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|drive a|it'?d be|would be|"
     r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
+    r"it'?s the|it'?s gonna be|it'?ll be|going to be the|(?:i|we)'?ll take|let'?s do|go into|into an?|leaning|"
     r"mejor|prefiero|preferimos|busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
     r"y'?all have|you guys have|have any|got any|stay in|stay with|stick with"
 )
@@ -42,7 +44,7 @@ _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
-    r"(?<![$\d/])\d{2,3}k\b(?!\s*(?:dn|down))|is my|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
+    r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
     r"trade|trade-in|as a trade|as trade)"
 )
 _REJECT_VEHICLE = re.compile(
@@ -52,6 +54,7 @@ _REJECT_VEHICLE = re.compile(
     r"forget|forget about|skip|over)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
 )
 _REJECT_AFTER = re.compile(
+    r"^[^.?!;]{0,30}?\btoo much car\b|^[^.?!;]{0,40}?\bnever again\b|"
     r"^[^.?!;]{0,30}?\btoo (?:small|big|expensive|pricey|cramped|tight)\b|^[^.?!;]{0,30}?\banymore\b|"
     r"^[^.?!;]{0,40}?\b(?:is|was|were|are|felt|seems?)\s+(?:just\s+|way\s+|a bit\s+|kind of\s+|kinda\s+)?too\s+"
     r"(?:small|big|expensive|pricey|cramped|tight|much)|^[^.?!;]{0,30}?\b(?:didn'?t|doesn'?t|won'?t) fit\b|"
@@ -67,10 +70,18 @@ def _cue_distance(cues: str, window: str) -> int:
     return best
 
 
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:neighbou?r|friend|buddy|co-?worker|boss|brother|sister|cousin|uncle|aunt|dad|mom|son|daughter|roommate)"
+    r"(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
+
+
 def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
-    """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid)."""
+    """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid),
+    'other' (someone else's car)."""
     before = sentence.lower[max(0, mention.start - 60) : mention.start]
     after = sentence.lower[mention.end : mention.end + 50]
+    if _SOMEONE_ELSES.search(before):
+        return "other"
     if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after):
         return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
     owned = _cue_distance(_OWNED_CUES, before)
@@ -107,7 +118,7 @@ def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
     return sightings
 
 
-_PREFERRED = re.compile(r"\b(?:mejor|prefiero|prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
+_PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|prefiero|prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
@@ -118,7 +129,7 @@ def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
     seen_in_sentence: set[tuple] = set()
     for sighting in sightings:
         mention, sentence = sighting.mention, sighting.sentence
-        if sighting.role == "owned" or mention.make is None:
+        if sighting.role in {"owned", "other"} or mention.make is None:
             continue
         new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
         if sighting.role != "interest" and not new_model_year and (mention.make, mention.model) in owned_models:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 MODELS: dict[str, str] = {
-    "Chevrolet": "Silverado|Colorado|Tahoe|Suburban|Equinox|Traverse|Trailblazer|Trax|Blazer|Malibu|"
+    "Chevrolet": "Silverado|Silverado EV|Equinox EV|Blazer EV|Colorado|Tahoe|Suburban|Equinox|Traverse|Trailblazer|Trax|Blazer|Malibu|"
                  "Camaro|Corvette|Bolt|Bolt EUV|Spark|Express|Impala|Cruze|Sonic",
-    "GMC": "Sierra|Canyon|Yukon|Yukon XL|Acadia|Terrain|Savana|Hummer EV",
+    "GMC": "Sierra|Sierra EV|Canyon|Yukon|Yukon XL|Acadia|Terrain|Savana|Hummer EV",
     "Ford": "F-150|F-250|F-350|F-450|Ranger|Maverick|Explorer|Expedition|Escape|Edge|Bronco|Bronco Sport|"
             "Mustang|Mustang Mach-E|Transit|Transit Connect|Fusion|Focus|EcoSport|Flex|Taurus|Lightning",
     "Ram": "1500|2500|3500|ProMaster|ProMaster City",
