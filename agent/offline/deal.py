@@ -37,11 +37,12 @@ _BUY = re.compile(
 _CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
                    r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
                    r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
-                   r"no financing|don'?t need financing|not financing)\b")
+                   r"no financing|don'?t need financing|not financing|still cash|cash only|it'?s cash|cash deal)\b")
 _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
                         r"\bi pay cash for it\b|\bit is mine\b")
+_LOAN_WORDS = re.compile(r"\b(?:loan|financ\w*|approv\w*|rate|apr|pre-?qual\w*|lend\w*)\b")
 _OUTSIDE = re.compile(
-    r"\b(?:credit union|cu|my bank|our bank|own bank|own financing|own lender|outside (?:financing|lender|loan)|"
+    r"\b(?:credit union|cu|(?:my|our|own) bank(?=[^.?!]*\b(?:loan|financ|approv|rate|apr|lend|credit|declin|denied|turn|says? no|said no|pending|appl))|own financing|own lender|outside (?:financing|lender|loan)|"
     r"(?:through|with|from) (?:my|our) (?:bank|lender|cu)|navy federal|penfed|usaa|chase|capital one|wells fargo|"
     r"bank of america|lightstream|my lender|bank loan|loan from (?:my|our)|(?:got|have|has|with) (?:a |my )?"
     r"(?:pre-?approval|pre-?approved loan)|bringing (?:my|our) own|own loan)\b"
@@ -74,6 +75,11 @@ _OTHER_PERSON = re.compile(r"\b(?:brother|sister|in-law|friend|buddy|neighbou?r|
                            r"someone|somebody|guy|dealer|carmax|carvana)\b[^.,;]{0,25}$")
 
 
+# "lease or buy", "weighing the lease against buying", "between leasing and financing": both, side by side.
+_WEIGHING = re.compile(
+    r"\bleas\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\b(?:buy|financ|purchas|loan)\w*|"
+    r"\b(?:buy|financ|purchas|loan)\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\bleas\w*|"
+    r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
 _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
@@ -90,8 +96,7 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
             found.append(Candidate("buy", sentence))
             continue
-        if re.search(r"\bleas", text) and re.search(r"\b(?:buy|financ|purchas|loan)", text) and re.search(
-                r"\b(?:weigh\w*|vs\.?|versus|against|between|either|compar\w*|torn|not sure|undecided|or)\b", text):
+        if _WEIGHING.search(text):
             found.append(Candidate("undecided", sentence))
             continue
         lease = _LEASE.search(text)
@@ -137,7 +142,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",
-                                                            text) and not negated(text, m.start(), 3):
+                                                            text) and not negated(text, m.start(), 5):
             sources.append(Candidate("dealer", sentence))
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))

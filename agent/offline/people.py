@@ -95,8 +95,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
-_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Z][a-z]+)(?P<b>)\s+(?:has to|needs to|wants to|will want to|must|gets to)\s+"
-                            r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b")
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+                            r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
+                            r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")
 _PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
              "friend", "friends", "kids", "family"}
 

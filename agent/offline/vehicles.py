@@ -72,7 +72,7 @@ def _cue_distance(cues: str, window: str) -> int:
 
 _SOMEONE_ELSES = re.compile(
     r"\b(?:neighbou?r|friend|buddy|co-?worker|boss|brother|sister|cousin|uncle|aunt|dad|mom|son|daughter|roommate)"
-    r"(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
+    r"(?:-in-law)?(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
 
 
 def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:

@@ -27,7 +27,7 @@ MODELS: dict[str, str] = {
     "Dodge": "Charger|Challenger|Durango|Hornet|Journey|Grand Caravan",
     "Chrysler": "Pacifica|Voyager|300",
     "Buick": "Enclave|Encore|Encore GX|Envision|Envista|LaCrosse",
-    "Cadillac": "Escalade|XT4|XT5|XT6|CT4|CT5|Lyriq",
+    "Cadillac": "Escalade|XT4|XT5|XT6|CT4|CT5|Lyriq|CTS|ATS|SRX|DTS|XTS",
     "Lincoln": "Navigator|Aviator|Nautilus|Corsair|MKZ|MKX",
     "BMW": "3 Series|5 Series|7 Series|X1|X3|X5|X7|i4|iX",
     "Mercedes-Benz": "C-Class|E-Class|S-Class|GLA|GLB|GLC|GLE|GLS|Sprinter",
@@ -77,7 +77,7 @@ TRIMS = (
     "Preferred|Ultimate|GT-Line|GT|SX Prestige|SX|Wilderness|Premium Plus|Premium|Onyx|Woodsman|Badlands|"
     "Outer Banks|Black Edition|Nightshade|Prestige|Essence|Avenir|Sport Touring|Grand Touring|Carbon Edition|"
     "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky|"
-    "SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
+    "1LT|2LT|3LT|1RS|2RS|LT1|2FL|1FL|Premium Luxury|SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
     "GT Premium|EcoBoost Premium|Dark Horse|Sport Premium|xDrive30i|xDrive40i|xDrive50e|sDrive30i|M40i|M50i|M60i|"
     "xDrive30|xDrive40|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
 )
