@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,13 +50,15 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> l
             channel, turns = parse_interaction(interaction, party)
         except IngestError as exc:
             raise IngestError(f"interaction {number}: {exc}") from None
+        shared_times = {at for at, count in Counter(t.at for t in turns).items() if count > 1}
         for seq, turn in enumerate(turns):
             text = mask_pii(turn.text.strip())
             if not text:
                 continue
-            # Turns of one chat or call can share a timestamp, so their order is part of who they are; an email
-            # turn is author, time and text alone, so a forwarded copy of a stored message is that message.
-            key = text if channel is Channel.email else f"{seq}\x1f{text}"
+            # A turn is its author, time and text. Turns that share a timestamp (a call without offsets) are also
+            # their place in the interaction; so the same chat message posted alone or with the whole chat, or a
+            # forwarded copy of an email already stored, is the same message.
+            key = f"{seq}\x1f{text}" if turn.at in shared_times else text
             messages.append(
                 Message(
                     id=Message.content_id(dealer, channel, turn.role, turn.at, key),

@@ -198,6 +198,9 @@ def test_handoff_stores_the_chat_and_returns_brief_and_greeting(live):
         assert "Ana" in out["greeting"]["text"] and "Tacoma" in out["greeting"]["text"]
         again = b.post("/v1/handoffs", json={"customer": {"phone": "512-555-0177"}, "messages": chat}).json()
         assert again["brief"]["messages"] == 2  # the same chat twice stores nothing new
+        one = b.post("/v1/interactions", json={"customer": {"phone": "512-555-0177"},
+                                               "interaction": {"channel": "chat", "messages": chat[1:]}}).json()
+        assert one["duplicates"] == 1  # a message posted alone is the same message as in the whole chat
         assert b.get("/v1/handoffs").json()[0]["customer_id"] == out["customer_id"]
 
 
