@@ -25,3 +25,6 @@ class FallbackEngine:
             reason = str(exc)
         brief = self.fallback.brief(customer, messages, now, search=search)
         return brief.model_copy(update={"degraded": True, "degraded_reason": f"{reason}; offline engine used"})
+
+    def phrase_greeting(self, brief: Brief, draft):
+        return self.primary.phrase_greeting(brief, draft)

@@ -112,3 +112,28 @@ def greet(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
         if promise:
             text += " I can pick up right where we left off."
     return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=True, mentions=mentions)
+
+
+def greeting_for(brief: Brief, channel: GreetingChannel, engine=None) -> Greeting:
+    """The offline greeting, reworded by the engine when it can phrase one (the LLM engine), facts checked."""
+    draft = greet(brief, channel)
+    phrase = getattr(engine, "phrase_greeting", None)
+    return phrase(brief, draft) if phrase and draft.returning else draft
+
+
+def checked_phrasing(text: str, brief: Brief, draft: Greeting) -> Greeting:
+    """An LLM's wording, kept only if it claims nothing the brief lacks; otherwise the offline draft."""
+    from .offline.numbers import find_amounts
+    from .offline.vocab import find_vehicles
+
+    text = text.strip().strip('"')
+    first = _first_name(brief)
+    values = brief.fact_values()
+    known_models = {(v or {}).get("model", "").casefold() for v in (values["vehicle_interest"], values["trade_in"]) if v}
+    known_numbers = {str(n) for v in values.values() if isinstance(v, dict) for n in v.values() if isinstance(n, int)}
+    ok = (0 < len(text) <= 600 and not SENSITIVE.search(text) and (not first or first in text)
+          and all((m.model or "").casefold() in known_models for m in find_vehicles(text) if m.model)
+          and all(str(a.value) in known_numbers for a in find_amounts(text)))
+    if not ok:
+        return draft
+    return draft.model_copy(update={"text": text, "engine": "openai"})

@@ -112,17 +112,39 @@ class OpenAIEngine:
             self._runnable = chat.with_structured_output(ExtractedBrief, method="json_schema", include_raw=True)
         return self._runnable
 
-    def _invoke(self, messages: list[tuple[str, str]], deadline: float) -> dict:
-        """One structured call, retried with backoff on transport faults, never past the deadline."""
+    def _plain(self):
+        from langchain_openai import ChatOpenAI
+
+        return ChatOpenAI(model=self.model, base_url=self.base_url, api_key=self.api_key, timeout=self.timeout,
+                          max_retries=0, temperature=0.3)
+
+    def phrase_greeting(self, brief: Brief, draft):
+        """The model's wording of the offline greeting, checked against the brief; the draft when anything fails."""
+        from .greeting import checked_phrasing
+
+        prompt = load_prompt("greeting")
+        facts = json.dumps({k: v for k, v in brief.fact_values().items() if v is not None})
+        user = f"Channel: {draft.channel}\nFacts: {facts}\nDraft: {draft.text}"
+        deadline = time.monotonic() + self.timeout * (self.retries + 1)
+        try:
+            reply = self._invoke([("system", prompt.text), ("user", user)], deadline, runnable=self._plain())
+        except (LLMUnavailable, MalformedOutput):
+            return draft
+        return checked_phrasing(getattr(reply, "content", "") or "", brief, draft)
+
+    def _invoke(self, messages: list[tuple[str, str]], deadline: float, runnable=None):
+        """One call, retried with backoff on transport faults, never past the deadline."""
         import openai
 
+        structured = runnable is None
+        runnable = runnable or self._structured()
         attempt = 0
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise LLMUnavailable(f"no answer from {self.model} within {self.timeout * (self.retries + 1):.0f}s")
             try:
-                result = self._structured().invoke(messages, timeout=min(self.timeout, remaining))
+                result = runnable.invoke(messages, timeout=min(self.timeout, remaining))
             except (ValidationError, ValueError) as exc:
                 raise MalformedOutput(_first_line(exc)) from None
             except openai.APIStatusError as exc:
@@ -137,6 +159,8 @@ class OpenAIEngine:
                     raise LLMUnavailable(f"{self.model}{where} {kind} ({attempt + 1} attempts)") from None
                 delay = BACKOFF_START * 2**attempt
             else:
+                if not structured:
+                    return result
                 if result.get("parsed") is None:
                     raise MalformedOutput(_first_line(result.get("parsing_error") or "no parsed output"))
                 return result

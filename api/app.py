@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..agent.briefing import make_brief
 from ..agent.engines import engine_from
-from ..agent.greeting import Greeting, greet
+from ..agent.greeting import Greeting, greeting_for
 from ..agent.models import Brief
 from ..agent.upgrade import ConfigError, ScoredOrder, StatusError
 from ..retrieval.errors import IngestError
@@ -185,12 +185,10 @@ def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, sett
 
 
 @router.get("/v1/customers/{customer_id}/greeting", response_model=Greeting, tags=["briefs"])
-def customer_greeting(customer_id: str, dealer: DealerDep, store: StoreDep,
+def customer_greeting(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep,
                       channel: GreetingChannel = "chat") -> Greeting:
-    from ..agent.offline.engine import OfflineEngine
-
     customer = customer_or_404(store, dealer, customer_id)
-    return greet(make_brief(store, OfflineEngine(), customer), channel)
+    return greeting_for(make_brief(store, engine, customer), channel, engine)
 
 
 @router.post("/v1/handoffs", status_code=201, response_model=HandoffOut, tags=["handoffs"])
@@ -208,7 +206,8 @@ def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: Engine
         customer = store.resolve_customer(dealer, identity_from(identity, settings.phone_region))
     brief = make_brief(store, engine, customer, audience="human")
     handoff_id = store.handoffs.record(dealer, customer.id)
-    return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief, greeting=greet(brief, "chat"))
+    return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief,
+                      greeting=greeting_for(brief, "chat", engine))
 
 
 @router.get("/v1/handoffs", tags=["handoffs"])

@@ -169,11 +169,11 @@ def greet(
     dealer: DealerOpt = None,
     channel: Annotated[str, typer.Option(help="call, chat, sms or email: the greeting's register.")] = "chat",
     as_json: JsonOpt = False,
+    engine: EngineOpt = None,
 ) -> None:
     """How to greet a returning customer: by name, picking up where the last conversation left off."""
     from ..agent.briefing import make_brief
-    from ..agent.greeting import greet as write_greeting
-    from ..agent.offline.engine import OfflineEngine
+    from ..agent.greeting import greeting_for
 
     if channel not in {"call", "chat", "sms", "email"}:
         fail(f"--channel {channel!r}: choose one of call, chat, sms, email")
@@ -184,7 +184,8 @@ def greet(
 
         greeting = first_time(channel)
     else:
-        greeting = write_greeting(make_brief(store, OfflineEngine(), found), channel)
+        chosen = _engine(settings, engine)
+        greeting = greeting_for(make_brief(store, chosen, found), channel, chosen)
     typer.echo(greeting.model_dump_json(indent=2) if as_json else greeting.text)
 
 

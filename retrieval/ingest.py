@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .channels import Party, parse_interaction
 from .errors import IngestError, first_problem
 from .identity import identity_from
-from .models import Channel, Identity, Message
+from .models import Identity, Message
 from .pii import mask_pii
 from .store import AddResult, Store
 

@@ -196,3 +196,18 @@ def test_eval_with_the_llm_engine_reports_cost(data_dir, llm_server, tmp_path):
     assert report["overall"]["usage"]["prompt_tokens"] == 900 * 3
     assert all(case["usage"]["completion_tokens"] == 40 for case in report["cases"])
     assert all(case["engine"] == "openai" for case in report["cases"])
+
+
+def test_the_llm_may_phrase_the_greeting_but_not_add_facts(store, mike, llm_server):
+    from handoff.agent.greeting import greeting_for
+
+    engine = engine_from(settings_for(llm_server))
+    brief = make_brief(store, engine_from(Settings(engine="offline")), mike)
+    llm_server.enqueue(answer("Mike! Good to hear from you. Still thinking about that Silverado? Tom owes you a text."))
+    phrased = greeting_for(brief, "chat", engine)
+    assert phrased.engine == "openai" and phrased.text.startswith("Mike! Good to hear")
+    llm_server.enqueue(answer("Mike! The Tacoma is ready at $399 a month, and your credit looks fine."))
+    checked = greeting_for(brief, "chat", engine)
+    assert checked.engine == "offline" and "Tacoma" not in checked.text  # made-up facts: the offline draft stands
+    llm_server.always(error(500))
+    assert greeting_for(brief, "call", engine).engine == "offline"
