@@ -52,14 +52,20 @@ _CUSTOMER_FINANCING = re.compile(r"\bfinanc(?:e|ed|ing)\b(?!\s+(?:manager|depart
 _COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|"
                               r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
 _CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
-                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit)\b|\bkmf\b|\bhmf\b|"
+                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
+_BANK_SAID_NO = re.compile(r"\b(?:the |my |our )?(?:bank|credit union|cu)\b[^.?!]{0,12}\b(?:says?|said|told me) no\b|"
+                           r"\b(?:bank|credit union|cu) (?:turned (?:me |us )?down|declined|denied)")
 _OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
                               r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
                               r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
+_MAKES = (r"honda|toyota|ford|chevy|chevrolet|gm|nissan|hyundai|kia|subaru|mazda|bmw|audi|vw|volkswagen|lexus|"
+          r"acura|jeep|ram|dodge|chrysler|stellantis|buick|gmc|cadillac|infiniti|volvo|mercedes")
 _DEALER_FIN = re.compile(
-    r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|the dealer(?:ship)?|your|the store|u|us)|your financing|"
+    r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|yall|the dealer(?:ship)?|dealer|your|the store|u|us|"
+    r"(?:" + _MAKES + r")\b)|your financing|dealer fin\w*|(?:you guys|y'?all|yall|you) (?:can )?(?:do|handle|arrange) "
+    r"(?:it|the (?:loan|financing))|(?:with|với) (?:the )?dealer|(?:through|thru) (?:yall|y'?all|you guys)|"
     r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|you guys (?:have to |can |could )?do the loan|"
     r"your (?:rate|lender|bank)s?|"
     r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
@@ -136,7 +142,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             sources.append(Candidate("cash", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
             sources.append(Candidate("dealer", sentence))
-        elif (m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text):
+        elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
         elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
             if m.group(0) != "cu" or sentence.is_note:
