@@ -21,6 +21,7 @@ _MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a m
                              r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
 _CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
                             r"(?:ceiling|max|maximum|limit|cap|top)")
+_LIMIT_AFTER = re.compile(r"^\s*(?:max|maximum|tops|top|ceiling|limit|cap|or less|or under|at most|is my max)\b")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
 _DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
@@ -99,7 +100,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "mileage"
     if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000:
         return "mileage"  # "How many miles?" "Hundred thirty-one thousand."
-    if _MONTHLY_AFTER.match(after) or (_CEILING_AFTER.match(after) and amount.value <= 2500):
+    if _MONTHLY_AFTER.match(after) or ((_CEILING_AFTER.match(after) or _LIMIT_AFTER.match(after))
+                                       and 100 <= amount.value <= 2500 and not amount.scaled):
         return "monthly"
     if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
         return "down"
@@ -118,8 +120,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     context = f"{sentence.lower} {recent}"
     if plausible_monthly and (_PAYMENT_CONTEXT.search(context) or _BOUND_CUE.search(before)):
         return "monthly"
-    if re.search(r"\bdown\b|\bdn\b", context) and amount.value >= 1000:
-        return "down"
+    if re.search(r"\b(?:down|dn)\b[^.!]*\?", recent) and 1000 <= amount.value <= 50_000 and not amount.value % 100:
+        return "down"  # "How much were you thinking of putting down?" "Fifteen hundred."
     return None
 
 
