@@ -192,4 +192,6 @@ def find_dates(text: str, base: date) -> list[DateMention]:
             value = _resolve(kind, m, base)
             if value is not None:
                 found.append(DateMention(value, m.start(), m.end(), kind))
+    # "Friday the 22nd", "Fri 5/22": the weekday only names the date that follows it.
+    found = [d for d in found if not (d.kind == "weekday" and any(0 <= o.start - d.end <= 8 for o in found if o is not d))]
     return sorted(found, key=lambda d: d.start)

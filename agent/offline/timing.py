@@ -19,7 +19,7 @@ _DEADLINE_CUE = re.compile(
     r"(?:lease|loan|registration|insurance) (?:is up|ends|expires|runs out|maturity|matures|ending|turn-?in|due)|"
     r"(?:ends|expires|is up|matures|due back|turn (?:it|her) in|goes back)|driving to|road trip|trip|leaving|"
     r"leave for|moving|move|start(?:ing)? (?:a|my|the) (?:new )?job|baby|due|in (?:a|my) new|before then|"
-    r"by then|delivered|delivery|pick (?:it )?up|ready|hoping to|wrap (?:this|it) up|done)\b"
+    r"by then|pick (?:it )?up|hoping to)\b"
 )
 _BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or before|ends?|expires?|is up|up on|due)\s+"
                         r"(?:on\s+|the\s+)?$")
