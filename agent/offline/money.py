@@ -24,7 +24,8 @@ _CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|
 _LIMIT_AFTER = re.compile(r"^\s*(?:max|maximum|tops|top|ceiling|limit|cap|or less|or under|at most|is my max)\b")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
-_DOWN_AFTER = re.compile(r"^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
+_DOWN_AFTER = re.compile(r"^[^.?!]{0,25}?\bput (?:it )?(?:toward|towards|down|in)\b|"
+                         r"^\s*(?:de )?(?:entrada|inicial|pago inicial)\b|^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
                          r"cash down|up front|upfront|de enganche|enganche)")
 _DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
@@ -50,7 +51,7 @@ _THIRD_PARTY = re.compile(
     re.I,
 )
 _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
-_STAFF_FIGURE = re.compile(r"\b(?:quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
+_STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking|quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
                            r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
@@ -59,11 +60,11 @@ _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|toda
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
                             r"(?:current|old|\w+))")
-_REJECTED_AFTER = re.compile(r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
+_REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said|proposed|showed|had|put|ran)\b|^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
-_REJECTED_BEFORE = re.compile(r"(?:not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
+_REJECTED_BEFORE = re.compile(r"(?:not committing to|not agreeing to|not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
                               r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
 _BOUND_BEFORE = re.compile(r"(?:over|more than|above|past|exceed|beyond)\s*\$?\s*$")
 _ZERO_DOWN = re.compile(
@@ -118,8 +119,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "monthly"
     # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
     context = f"{sentence.lower} {recent}"
-    if plausible_monthly and (_PAYMENT_CONTEXT.search(context) or _BOUND_CUE.search(before)):
+    if plausible_monthly and _BOUND_CUE.search(before):
         return "monthly"
+    if plausible_monthly and _PAYMENT_CONTEXT.search(context):
+        return "monthly?"  # only a payment conversation says so: used when nothing in the sentence says more
     if re.search(r"\b(?:down|dn)\b[^.!]*\?", recent) and 1000 <= amount.value <= 50_000 and not amount.value % 100:
         return "down"  # "How much were you thinking of putting down?" "Fifteen hundred."
     return None
@@ -168,7 +171,7 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                                  r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
             if third and not endorsed and not (third["name"] and third["name"].casefold() in conversation.customer_names):
                 continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
-            if kind == "monthly":
+            if kind in {"monthly", "monthly?"}:
                 before = _window_before(sentence.text, amount.start, 45)
                 after = _window_after(sentence.text, amount.end, 40)
                 current = (_CURRENT_PAYMENT.search(before) and not re.search(
@@ -176,7 +179,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                     r"not more|around|about|cap|ceiling|<)", before)) or _CURRENT_AFTER.match(after)
                 if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
                     continue
-                per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence))
+                per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence,
+                                                      1 if kind == "monthly?" else 2))
             elif kind == "down":
                 if _rejected(sentence, amount) or not 0 <= amount.value <= 200_000:
                     continue
@@ -188,7 +192,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 value = amount.value * 1000 if amount.value < 200 and not amount.dollar else amount.value
                 if 100 <= value <= 200_000:
                     payoff.append(Candidate(value, sentence))
+        if any(c.strength == 2 for c in per_sentence_monthly):
+            per_sentence_monthly = [c for c in per_sentence_monthly if c.strength == 2]
         if per_sentence_monthly:
             # "around 400, 450 tops": the last figure in a sentence is the customer's limit.
-            monthly.append(per_sentence_monthly[-1])
+            monthly.append(Candidate(per_sentence_monthly[-1].value, sentence))
     return monthly, down, payoff, mileage

@@ -159,7 +159,8 @@ def _plausible_bare_model(text: str, match: re.Match, surface: str) -> bool:
         # "IS", "ES", "RX" are words in shouted text; "RX 350", "RX350h" or "another RX" is the Lexus.
         determiner = re.search(r"\b(?:the|a|an|another|new|my|our|used)\s+$", text[: match.start("model")], re.I)
         suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[match.end("model") :]) is not None
-        return surface.isupper() and (suffixed or determiner is not None)
+        # "the LX" at a Honda store is a trim: LX needs its make or its number.
+        return surface.isupper() and (suffixed or (determiner is not None and surface != "LX"))
     if any(ch.isdigit() for ch in surface):
         return any(ch.isupper() for ch in surface)
     if not surface[0].isupper():
