@@ -24,12 +24,12 @@ _CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|
 _LIMIT_AFTER = re.compile(r"^\s*(?:max|maximum|tops|top|ceiling|limit|cap|or less|or under|at most|is my max)\b")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
-_DOWN_AFTER = re.compile(r"^[^.?!]{0,25}?\bput (?:it )?(?:toward|towards|down|in)\b|"
+_DOWN_AFTER = re.compile(r"^(?:(?![$\d])[^.?!]){0,25}?\bput (?:it )?(?:toward|towards|down|in)\b|"
                          r"^\s*(?:de )?(?:entrada|inicial|pago inicial)\b|^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
                          r"cash down|up front|upfront|de enganche|enganche)")
 _DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
-_PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|still have|loan)\b"
+_PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"
                             r"[^.?!$\d]{0,22}$")
 _PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
                            r"(?:still )?(?:on|against) (?:the|my|it))")
@@ -47,9 +47,12 @@ _BOUND_CUE = re.compile(
 _THIRD_PARTY = re.compile(
     r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
     r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
-    r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$",
+    r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
+    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted)\b[^.;]{0,45}$",
     re.I,
 )
+_NOTE_ATTRIBUTION = re.compile(r"\b(?:cust(?:omer)?|wants?|max|cap|ceiling|target|budget|needs?|hoping|looking for|"
+                               r"said|says|limit|no more than|tops|under|stay|keep|comfortable|can do|number)\b|[<~≤]")
 _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
 _STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking|quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
@@ -78,6 +81,9 @@ _ZERO_DOWN = re.compile(
 def _is_year(amount: Amount, text: str) -> bool:
     raw = text[amount.start : amount.end]
     return not amount.dollar and not amount.scaled and re.fullmatch(r"(?:19[89]\d|20[0-3]\d)", raw) is not None
+
+
+_SOMEONE_ELSE = re.compile(r"\b(?:buddy|friend|neighbou?r|co-?worker|brother|sister|cousin|boss|roommate)\b")
 
 
 def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "") -> str | None:
@@ -161,7 +167,7 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             if kind is None:
                 continue
             if kind == "mileage":
-                if 500 <= amount.value <= 400_000:
+                if 500 <= amount.value <= 400_000 and not _SOMEONE_ELSE.search(sentence.lower):
                     mileage.append(Candidate(amount.value, sentence))
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
@@ -171,6 +177,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                                  r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
             if third and not endorsed and not (third["name"] and third["name"].casefold() in conversation.customer_names):
                 continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
+            if kind in {"monthly", "monthly?"} and sentence.is_note and not (
+                    _NOTE_ATTRIBUTION.search(clause_before(sentence.lower, amount.start)[-40:])
+                    or _LIMIT_AFTER.match(_window_after(sentence.text, amount.end))):
+                continue  # a note's bare payment figure is the deal's, not the customer's, unless it says whose
             if kind in {"monthly", "monthly?"}:
                 before = _window_before(sentence.text, amount.start, 45)
                 after = _window_after(sentence.text, amount.end, 40)

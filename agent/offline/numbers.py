@@ -71,6 +71,8 @@ def find_amounts(text: str) -> list[Amount]:
         after = text[match.end() : match.end() + 1]
         if before and (before.isalpha() or before in "-/:") and not match["dollar"]:
             continue  # part of a model name, a date or a time
+        if after.isalpha() and not match["scale"]:
+            continue  # "2nd", "4x4", "72mo": an ordinal, a drivetrain, a term
         if after in {"/", ":"} and not match["scale"] and re.match(r"[/:]\d", text[match.end() : match.end() + 2]):
             continue
         value = float(match["num"].replace(",", "").replace(" ", "") + (match["cents"] or ""))

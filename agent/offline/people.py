@@ -74,6 +74,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if not sentence.is_note and not _DECISION.search(text):
                 continue  # "wife keeps her car": mentioned, not part of this decision
+            if re.search(r"\bfor (?:himself|herself)\b|\b(?:his|her) own\b", text[match.end():], re.I):
+                continue  # "my husband wants a Santa Fe for himself": his purchase, not this one
             if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
