@@ -20,6 +20,7 @@ from .people import contact_candidates, spouse_candidates
 from .timing import deadline_candidates
 from .vehicles import VehicleSighting, interest_candidates, vehicle_sightings
 from .text import Sentence, is_question, split_sentences
+from .vocab import find_vehicles
 
 MAX_NOTES = 5
 
@@ -54,13 +55,22 @@ def resolve(candidates: list[Candidate]) -> Fact:
     return Fact(value=value, evidence=evidence, history=history)
 
 
-def _vehicle_fact(candidates: list[Candidate]) -> Fact:
+def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sightings: list[VehicleSighting]) -> Fact:
     fact = resolve(candidates)
     if fact.value is None:
         return fact
     chosen: VehicleInterest = fact.value
-    # "the CR-V" said last still means the 2026 CR-V EX-L named earlier: fill year and trim from it.
-    same = [c.value for c in candidates if c.value.model == chosen.model and c.value.make == chosen.make]
+    # "the CR-V" said last still means the 2026 CR-V EX-L named earlier: fill year and trim from it, and failing
+    # that from how staff wrote the same model up ("Drove C8857 black XT4 Prem Lux").
+    owned_years = {s.mention.year for s in sightings if s.role == "owned"}
+    mentions = [s.mention for s in sightings] + [
+        m for sentence in conversation.sentences if not sentence.reported and chosen.model.casefold() in sentence.lower
+        for m in find_vehicles(sentence.text, sentence.message.at.year)]
+    written_up = [VehicleInterest(make=m.make, model=m.model, trim=m.trim,
+                                  year=m.year if m.year not in owned_years else None)
+                  for m in mentions if (m.make, m.model) == (chosen.make, chosen.model)]
+    said = [c.value for c in candidates if (c.value.make, c.value.model) == (chosen.make, chosen.model)]
+    same = written_up + said  # searched from the end: the customer's own words first, latest first
     year = chosen.year or next((v.year for v in reversed(same) if v.year), None)
     trim = chosen.trim or next((v.trim for v in reversed(same) if v.trim), None)
     make = chosen.make
@@ -169,7 +179,7 @@ class OfflineEngine:
         monthly, down, payoff, mileage = money_candidates(conversation)
         purchase = resolve(purchase_candidates(conversation))
         facts = Facts(
-            vehicle_interest=_vehicle_fact(interest_candidates(sightings)),
+            vehicle_interest=_vehicle_fact(interest_candidates(sightings), conversation, sightings),
             purchase_type=purchase,
             payment_target=resolve(monthly),
             down_payment=resolve(down),

@@ -77,7 +77,7 @@ TRIMS = (
     "Preferred|Ultimate|GT-Line|GT|SX Prestige|SX|Wilderness|Premium Plus|Premium|Onyx|Woodsman|Badlands|"
     "Outer Banks|Black Edition|Nightshade|Prestige|Essence|Avenir|Sport Touring|Grand Touring|Carbon Edition|"
     "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky|"
-    "1LT|2LT|3LT|1RS|2RS|LT1|2FL|1FL|Premium Luxury|SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
+    "1LT|2LT|3LT|1RS|2RS|LT1|2FL|1FL|Premium Luxury|X-Line|X-Pro|Type S|A-Spec|Advance|Technology|SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
     "GT Premium|EcoBoost Premium|Dark Horse|Sport Premium|xDrive30i|xDrive40i|xDrive50e|sDrive30i|M40i|M50i|M60i|"
     "xDrive30|xDrive40|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
 )
