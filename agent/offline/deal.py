@@ -165,7 +165,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
 
 _TRADE_YES = re.compile(
     r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|trade (?:my|our|the|it|her|him|in)|"
-    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd|t/i|w/ trade|"
+    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|w/ trade|"
     r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
     r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
 )
@@ -175,7 +175,8 @@ _TRADE_NO = re.compile(
     r"sold (?:it|my|the|her|him|our)|(?:will not|won'?t|am not|i'?m not|not going to|not) (?:be )?trading|"
     r"w/o (?:a |the )?trade|given (?:him|her|them|it to \w+) the|gave (?:him|her|them) the|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
     r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
-    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down)\b)|"
+    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down|in mind)\b|\s+\$?\d"
+    r"|\s+\w+\s+in mind)|"
     r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
     r"giving (?:it|my \w+) to (?:my )?(?:kid|son|daughter|wife|husband))\b"
 )
@@ -196,6 +197,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
     for sentence in conversation.reported():
         text = sentence.lower
         no = _TRADE_NO.search(text)
+        if no and re.search(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", text[: no.start()]):
+            no = None  # "trade it in rather than deal with selling it myself"
         if no and not hypothetical(text, no.start()):
             found.append(Candidate(False, sentence))
             continue
