@@ -165,7 +165,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
 
 _TRADE_YES = re.compile(
     r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|trade (?:my|our|the|it|her|him|in)|"
-    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|w/ trade|"
+    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|ti(?=\s+\d{2}\s)|w/ trade|(?:apply|use|put) (?:the |my )?\w+ equity|figure on my (?:current )?(?:vehicle|car|truck)|"
     r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
     r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
 )
