@@ -100,6 +100,8 @@ def ingest(
         try:
             if not path.exists():
                 raise IngestError("no such file")
+            if path.is_dir():
+                raise IngestError("is a folder; give the files in it (e.g. folder/*.json)")
             if path.suffix in {".jsonl"} or (path.suffix == ".json" and _is_case(read_json(path))):
                 for label, data in read_cases(path):
                     try:
