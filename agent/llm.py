@@ -193,8 +193,7 @@ class OpenAIEngine:
         usage.latency_ms = round((time.monotonic() - started) * 1000, 1)
         notes = {kind: self._notes(getattr(extracted, kind), context) for kind in ("concerns", "promises")}
         return Brief(
-            customer=CustomerSummary(id=customer.id, dealer=customer.dealer, name=customer.name,
-                                     phones=customer.phones, emails=customer.emails),
+            customer=CustomerSummary.of(customer),
             generated_at=datetime.now(timezone.utc),
             as_of=now or (messages[-1].at if messages else None),
             messages=len(messages),

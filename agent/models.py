@@ -128,6 +128,11 @@ class CustomerSummary(BaseModel):
     phones: list[str] = Field(default_factory=list)
     emails: list[str] = Field(default_factory=list)
 
+    @classmethod
+    def of(cls, customer) -> CustomerSummary:
+        return cls(id=customer.id, dealer=customer.dealer, name=customer.name, phones=customer.phones,
+                   emails=customer.emails)
+
 
 class Usage(BaseModel):
     prompt_tokens: int = 0

@@ -191,8 +191,7 @@ class OfflineEngine:
         )
         sentences = conversation.sentences
         return Brief(
-            customer=CustomerSummary(id=customer.id, dealer=customer.dealer, name=customer.name,
-                                     phones=customer.phones, emails=customer.emails),
+            customer=CustomerSummary.of(customer),
             generated_at=datetime.now(timezone.utc),
             as_of=now or (messages[-1].at if messages else None),
             messages=len(messages),
