@@ -32,12 +32,11 @@ _TOGETHER = re.compile(
     r"both|together|sign|see|look|drive|come|coming|think|like)",
     re.I,
 )
-_NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "and", "to", "the", "i",
+_NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "to", "the", "i",
               "we", "my", "she", "he", "says", "said", "thinks", "likes", "loves", "hates", "can", "does", "did",
               "also", "really", "already", "still", "just", "if", "but", "so", "or", "who", "that", "this", "when",
               "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
-              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "wants",
-              "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
+              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
 
 
 def _partner_name(text: str, match: re.Match) -> str | None:

@@ -176,7 +176,6 @@ _MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|cap
 
 def _loose_trim(sentence: str) -> str | None:
     """A trim named elsewhere in the sentence: "the XLE", "Sport trim". Exact case, so "sport" the word is not one."""
-    _, _, _, trims = _patterns()
     for match in _LOOSE_TRIM.finditer(sentence):
         name = match["trim"]
         if name in _TRIM_NAMES and (match["suffix"] or len(name) > 3 or name.isupper()):
