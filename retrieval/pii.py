@@ -20,7 +20,8 @@ _DOB = re.compile(
 )
 _FILLER = r"\s*[?.:#=,-]?\s*(?:(?:it'?s|its|is|it is|=|:|#)\s*)?"
 _LICENCE = re.compile(
-    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)" + _FILLER + r"([A-Z0-9][A-Z0-9-]{5,15})\b",
+    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)" + _FILLER
+    + r"(?:[A-Z]{2}\s+)?([A-Z0-9][A-Z0-9-]{5,15})\b",
     re.I,
 )
 _ACCOUNT = re.compile(r"\b((?:account|acct|routing|member)\b[^.\n\d]{0,25}?(?:number|no\.?|#)?)" + _FILLER
