@@ -20,7 +20,8 @@ _LEASE = re.compile(
     r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
     r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
     r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
-    r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again)\b"
+    r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again|"
+    r"lease makes (?:more )?sense|go with (?:a |the )?lease|(?:a|the) lease is (?:better|the way)|switch(?:ing)? to (?:a )?lease)\b"
 )
 _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")

@@ -52,7 +52,7 @@ _THIRD_PARTY = re.compile(
     re.I,
 )
 _NOTE_ATTRIBUTION = re.compile(r"\b(?:cust(?:omer)?|wants?|max|cap|ceiling|target|budget|needs?|hoping|looking for|"
-                               r"said|says|limit|no more than|tops|under|stay|keep|comfortable|can do|number)\b|[<~≤]")
+                               r"said|says|limit|no more than|tops|under|stay|keep|comfortable|can do|number)\b|[<≤]")
 _PAYMENT_CONTEXT = re.compile(r"\b(?:payments?|pmts?|monthly|a month|per month|/mo|month to month)\b")
 _STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking|quoted|offered|showed|show(?:ed)? (?:him|her|them)|came back|desk|pencil(?:ed)?|"
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
@@ -86,7 +86,8 @@ def _is_year(amount: Amount, text: str) -> bool:
 _SOMEONE_ELSE = re.compile(r"\b(?:buddy|friend|neighbou?r|co-?worker|brother|sister|cousin|boss|roommate)\b")
 
 
-def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "") -> str | None:
+def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "",
+               previous: str | None = None) -> str | None:
     """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
     text = sentence.text
     before = _window_before(text, amount.start)
@@ -125,6 +126,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "monthly"
     # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
     context = f"{sentence.lower} {recent}"
+    if previous == "down" and amount.value >= 300 and re.search(r"\b(?:do|make it|how about|instead|but|only)\b", before):
+        return "down"  # "We don't have $3,000 to put down, we can do $1,000."
     if plausible_monthly and _BOUND_CUE.search(before):
         return "monthly"
     if plausible_monthly and _PAYMENT_CONTEXT.search(context):
@@ -162,8 +165,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
         if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
+        previous = None
         for amount in find_amounts(sentence.text):
-            kind = money_kind(sentence, amount, question, recent)
+            kind = money_kind(sentence, amount, question, recent, previous)
+            previous = kind or previous
             if kind is None:
                 continue
             if kind == "mileage":
@@ -184,9 +189,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             if kind in {"monthly", "monthly?"}:
                 before = _window_before(sentence.text, amount.start, 45)
                 after = _window_after(sentence.text, amount.end, 40)
-                current = (_CURRENT_PAYMENT.search(before) and not re.search(
-                    r"\b(?:wants?|needs?|keep|under|max|below|less|hoping|looking|stay|target|budget|afford|no more|"
-                    r"not more|around|about|cap|ceiling|<)", before)) or _CURRENT_AFTER.match(after)
+                aiming = re.search(r"\b(?:wants?|needs?|keep|under|max|below|less|hoping|looking|stay|target|budget|"
+                                   r"afford|no more|not more|around|about|cap|ceiling|<)", before)
+                current = not aiming and (_CURRENT_PAYMENT.search(before) or _CURRENT_AFTER.match(after))
                 if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
                     continue
                 per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence,
