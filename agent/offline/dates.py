@@ -43,7 +43,8 @@ _PATTERNS = [
                            r"halloween)\b", re.I)),
     # "the 20th", or "by the 20" / "before the twelfth": a bare number or an ordinal word needs a preposition.
     ("the_day", re.compile(rf"(?:\bthe\s+(?P<suffixed>\d{{1,2}}(?:st|nd|rd|th))|\b(?:by|before|on|until|till|til|that'?s|"
-                           rf"it'?s|is|from|after)\s+the\s+{_ORD})(?!\s+(?:of\s+)?(?:{_MONTH})\b)\b", re.I)),
+                           rf"it'?s|is|from|after)\s+the\s+{_ORD})(?!\s+(?:of\s+)?(?:{_MONTH})\b)\b"
+                           rf"(?!\s+(?!of\b|and\b|or\b|at\b|so\b|when\b|if\b|but\b)[a-z])", re.I)),
     ("end_of_month", re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<which>the|this|next)\s+month\b", re.I)),
     ("end_of_named", re.compile(rf"\b(?:the\s+)?end\s+of\s+(?P<month>{_MONTH})\b", re.I)),
     ("start_of_next", re.compile(r"\b(?:the\s+)?(?:first|1st|start|beginning)\s+of\s+next\s+month\b", re.I)),

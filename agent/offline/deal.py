@@ -87,6 +87,8 @@ _WEIGHING = re.compile(
     r"\bleas\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\b(?:buy|financ|purchas|loan)\w*|"
     r"\b(?:buy|financ|purchas|loan)\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\bleas\w*|"
     r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
+_HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|check(?:ing)? (?:with )?(?:my |the |our )?"
+                     r"(?:credit union|cu|bank))\b")
 _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
@@ -127,7 +129,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
             strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
                                r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
             found.append(Candidate("buy", sentence, 2 if strong else 1))
-        elif _PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text):
+        elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
+                sentence.is_note and re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)):
             # A loan, a lender or a 72-month term: buying, unless something says lease outright.
             found.append(Candidate("buy", sentence, 1))
     return found
@@ -145,7 +148,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             sources.append(Candidate("dealer", sentence))
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
-        elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+        elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
+                and not _HEDGED.search(text) and not _OPINION.search(text):
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",

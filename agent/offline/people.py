@@ -113,6 +113,7 @@ _CHANNEL_WORDS = {
 _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
                          r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
                          r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
+_PREFERENCE_STRONG = re.compile(r"\b(?:best|prefer\w*|only|rather|easiest)\b")
 _NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
                     r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
 
@@ -141,6 +142,9 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                 preferred.append((match.start(), channel))
         if not preferred:
             continue
+        if len({c for _, c in preferred}) > 1 and re.search(r"\b(?:or|either|both|whichever|any)\b", text) \
+                and not _PREFERENCE_STRONG.search(text):
+            continue  # "call or email, either is fine": no preference
         position, channel = min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b[^.,;]{0,15}\b(?:are|is)\s+(?:pointless|useless|no good|a waste|hopeless)",

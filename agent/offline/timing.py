@@ -25,7 +25,8 @@ _BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or befo
                         r"(?:on\s+|the\s+)?$")
 _APPOINTMENT = re.compile(
     r"\b(?:come in|come by|stop (?:in|by)|swing by|appointment|appt|test ?drive|visit|available|off work|call me|"
-    r"free|meet|see (?:it|them|you)|look at|check out|talk|numbers|quote|send|email me|text me|open|hours)\b"
+    r"free|meet|see (?:it|them|you)|look at|check out|talk|numbers|quote|send|email me|text me|open|hours|works|"
+    r"come back|after \d)\b"
 )
 
 
@@ -54,7 +55,7 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             if not (cue or bounded):
                 continue
             if _APPOINTMENT.search(text) and not (bounded and cue) and not re.search(
-                r"lease|need|have to|must|deadline", text
+                r"lease|(?:i|we) need|need (?:it|the|a|something)|have to|must|deadline", text
             ):
                 continue
             if hypothetical(text, mention.start):
