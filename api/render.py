@@ -83,8 +83,8 @@ def render_eval(report: dict, console: Console | None = None) -> None:
     console = console or Console()
     table = Table(title="handoff eval", show_lines=False)
     table.add_column("field", no_wrap=True)
-    for column in ("precision", "recall", "F1", "correct", "wrong", "missed", "halluc."):
-        table.add_column(column, justify="right")
+    for column in ("prec.", "recall", "F1", "right", "wrong", "missed", "made up"):
+        table.add_column(column, justify="right", no_wrap=True)
     for name, row in report["fields"].items():
         table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", f"{row['f1']:.2f}",
                       str(row["correct"]), str(row["wrong"]), str(row["missed"]), str(row["hallucinated"]))
