@@ -21,7 +21,7 @@ _LEASE = re.compile(
     r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
     r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
     r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again|"
-    r"lease makes (?:more )?sense|go with (?:a |the )?lease|(?:a|the) lease is (?:better|the way)|switch(?:ing)? to (?:a )?lease)\b"
+    r"lease makes (?:more )?sense|go with (?:a |the )?lease|lease only|only lease|leasing only|->\s*lease|(?:a|the) lease is (?:better|the way)|switch(?:ing)? to (?:a )?lease)\b"
 )
 _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
@@ -89,6 +89,8 @@ _WEIGHING = re.compile(
     r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
 _HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|check(?:ing)? (?:with )?(?:my |the |our )?"
                      r"(?:credit union|cu|bank))\b")
+_BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
+                          r"switch(?:ed|ing)? to (?:buying|financing|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
 _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
@@ -103,6 +105,9 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         if _OPINION.search(text):
             continue  # "my husband thinks leasing is throwing money away": his view, not the customer's plan
         if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
+            found.append(Candidate("buy", sentence))
+            continue
+        if (m := _BUY_DECIDED.search(text)) and not hypothetical(text, m.start()):
             found.append(Candidate("buy", sentence))
             continue
         if _WEIGHING.search(text):
@@ -127,6 +132,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
             buy = None  # "my brother-in-law wants to buy my F-150": someone else is buying
         if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
             strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
+                               r"buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
+                               r"->\s*buy|switch(?:ed|ing)? to (?:buying|financing|a purchase)|"
                                r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
             found.append(Candidate("buy", sentence, 2 if strong else 1))
         elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
