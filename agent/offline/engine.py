@@ -112,6 +112,11 @@ def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], pa
         evidence.extend(payoff_fact.evidence[:1])
     miles = [c for c in mileage if not find_interest(c.sentence, sightings)]
     miles_fact = resolve(miles)
+    if miles_fact.value is not None and miles_fact.value % 1000 == 0:
+        # A note's "88k" after the customer's "88,400 miles" rounds what the customer said exactly.
+        exact = [c for c in miles if c.value % 1000 and abs(c.value - miles_fact.value) < 1000]
+        if exact:
+            miles_fact = Fact(value=exact[-1].value, evidence=[_evidence(exact[-1].sentence)], history=[])
     if miles_fact.value is not None:
         evidence.extend(miles_fact.evidence[:1])
     value = TradeIn(has_trade=True, year=year, make=make, model=model, mileage=miles_fact.value, payoff=payoff_value)

@@ -31,9 +31,10 @@ _DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|dow
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"
                             r"[^.?!$\d]{0,22}$")
-_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
+_PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:and (?:change|something|some)\s+)?(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
                            r"(?:still )?(?:on|against) (?:the|my|it))")
-_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)")
+_MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)"
+                            r"(?!\s*(?:over|a year|per year|/yr|a day|a week|each way))")
 _OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budget|repair|estimate|quote[ds]?|fix|"
                            r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
                            r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@|est|book|kbb|trade value|"
@@ -143,6 +144,8 @@ def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
     if not raw.endswith("k") or not 5_000 <= amount.value <= 400_000:
         return False
     head = sentence.text[max(0, amount.start - 45) : amount.start]
+    if re.match(r"^\s*(?:acv|value|trade|offer|appraisal|book|kbb|payoff|owed|down|dn|mi over|over|overage)\b", after):
+        return False  # "~19k ACV", "~4k mi over": a value or an overage, not the odometer
     return bool(find_vehicles(head)) and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
 
 
