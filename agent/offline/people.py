@@ -16,13 +16,15 @@ _PARTNER = (r"wife|husband|husb|hubs|hubby|spouse|partner|fianc[eé]e?|girlfrien
             r"the missus|better half|significant other|mrs\.?|esposa|esposo|mi marido")
 _RELATIVE = r"mom|dad|mother|father|brother|sister|son|daughter|uncle|aunt|grandma|grandpa|parents?"
 _PARTNER_WORD = re.compile(rf"\b(?:my|our|his|her|cust'?s?|w/|and|with|plus)?\s*(?:{_PARTNER})\b", re.I)
-_DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|decid\w*|see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
+_DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|decid\w*|buy|ready|purchase|shopping|"
+                       r"looking|agrees?|with me|see|sign|approve|approval|agree|decide|decision|come|look|drive|test|co-?sign|loan|"
                        r"talk|check|run it by|ok|okay|like|likes|want|wants|weigh|opinion|say|final|together|both|"
                        r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
     r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
-    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|"
+    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|i sign\b|"
+    r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
     r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|solo|single buyer|sole buyer|"
     r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
@@ -71,8 +73,13 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if hypothetical(text, match.start()):
                 continue
-            if not sentence.is_note and not _DECISION.search(text):
+            asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
+                              r"loan|look at it|see it)", conversation.prompt_for(sentence))
+            if not sentence.is_note and not asked and not _DECISION.search(text):
                 continue  # "wife keeps her car": mentioned, not part of this decision
+            if re.search(r"\blate\s*$", text[: match.start()], re.I) or re.match(
+                    r"[^.]{0,20}\b(?:passed|died|passed away)\b", text[match.end():], re.I):
+                continue  # "my husband George passed in September": remembered, not deciding
             if re.search(r"\bfor (?:himself|herself)\b|\b(?:his|her) own\b", text[match.end():], re.I):
                 continue  # "my husband wants a Santa Fe for himself": his purchase, not this one
             if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
@@ -96,7 +103,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
-_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
                             r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")
 _PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
