@@ -120,6 +120,8 @@ _CHANNEL_WORDS = {
 _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
                          r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
                          r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
+_USELESS_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:are|is|gets?|goes)\s+(?:pointless|useless|no good|a waste|hopeless|"
+                            r"buried|lost|ignored|unread)\b")
 _PREFERENCE_STRONG = re.compile(r"\b(?:best|prefer\w*|only|rather|easiest)\b")
 _NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
                     r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
@@ -131,12 +133,15 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         text = sentence.lower
         prompt = conversation.prompt_for(sentence)
         asked = re.search(r"best (?:way|number|time)|how (?:should|do you want|would you like) (?:we|me|us) (?:to )?"
-                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|call or text|text or call", prompt)
+                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|call or text|text or call|"
+                          r"(?:good|ok|okay|fine) (?:for|to) (?:texts?|calls?|e-?mails?)[^?]*\?", prompt)
         preferred: list[tuple[int, str]] = []
         for channel, words in _CHANNEL_WORDS.items():
             for match in re.finditer(rf"\b(?:{words})\b", text):
                 if re.search(_NEGATED_CHANNEL + r"$", text[max(0, match.start() - 30) : match.start()]):
                     continue
+                if _USELESS_AFTER.match(text[match.end() : match.end() + 30]):
+                    continue  # "calls are pointless", "email gets buried"
                 if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna) call\b|"
                                                    r"(?:on|from|during) (?:the|a|our|this) (?:phone|call)|phone number|"
                                                    r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
@@ -154,8 +159,7 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
             continue  # "call or email, either is fine": no preference
         position, channel = min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
-            r"\b(?:calls?|texts?|e-?mails?|phone)\b[^.,;]{0,15}\b(?:are|is)\s+(?:pointless|useless|no good|a waste|hopeless)",
-            text)
+            r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)
         if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
             found.append(Candidate(channel, sentence))
         elif sentence.is_note:
