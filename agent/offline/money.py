@@ -10,7 +10,7 @@ from ..models import (
 )
 from .conversation import Candidate, Conversation, _window_after, _window_before
 from .numbers import Amount, find_amounts
-from .text import Sentence, clause_before, hypothetical
+from .text import Sentence, clause_before, hypothetical, negated
 from .vocab import find_vehicles
 
 # --- money -----------------------------------------------------------------------------------------------
@@ -64,7 +64,8 @@ _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|toda
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
                             r"(?:current|old|\w+))")
-_REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said|proposed|showed|had|put|ran)\b|^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
+_REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said|proposed|showed|had|put|ran)\b|"
+                             r"^[^.?!]{0,15}?\bto (?:hit|get (?:to|you|him|her))\b|^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
@@ -127,7 +128,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "monthly"
     # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
     context = f"{sentence.lower} {recent}"
-    if previous == "down" and amount.value >= 300 and re.search(r"\b(?:do|make it|how about|instead|but|only)\b", before):
+    if previous == "down" and amount.value >= 300 and re.search(r"\b(?:do|make it|how about|instead|but|only)\b", before) \
+            and not re.search(r"\b(?:under|below|less|max|payment|pmt|month|mo)\b", before):
         return "down"  # "We don't have $3,000 to put down, we can do $1,000."
     if plausible_monthly and _BOUND_CUE.search(before):
         return "monthly"
@@ -158,7 +160,9 @@ def _rejected(sentence: Sentence, amount: Amount) -> bool:
     after = _window_after(sentence.text, amount.end, 40)
     if _BOUND_BEFORE.search(before):
         return False
-    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(after))
+    if re.search(r"\b(?:more than|over|above|than)\s*\$?\s*$", before):
+        return False
+    return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(after) or negated(sentence.text, amount.start, 4))
 
 
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
