@@ -17,7 +17,7 @@ from ..retrieval.models import Customer, Message
 from ..retrieval.tokens import count_tokens
 from .context import Context, Search, build_context
 from .models import (
-    FACT_NAMES, Brief, CustomerSummary, Deadline, DownPayment, Evidence, Fact, Facts, Financing, Note,
+    FACT_NAMES, Brief, Deadline, DownPayment, Evidence, Fact, Facts, Financing, Note,
     PaymentTarget, Spouse, TradeIn, Usage, VehicleInterest,
 )
 
@@ -193,10 +193,7 @@ class OpenAIEngine:
         usage.latency_ms = round((time.monotonic() - started) * 1000, 1)
         notes = {kind: self._notes(getattr(extracted, kind), context) for kind in ("concerns", "promises")}
         return Brief(
-            customer=CustomerSummary.of(customer),
-            generated_at=datetime.now(timezone.utc),
-            as_of=now or (messages[-1].at if messages else None),
-            messages=len(messages),
+            **Brief.heading(customer, messages, now),
             facts=facts,
             concerns=notes["concerns"],
             promises=notes["promises"],

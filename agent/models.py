@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_serializer
@@ -170,6 +170,12 @@ class Brief(BaseModel):
     delivered: bool = False  # the customer already bought: the vehicle of interest is the one they drive
     credit_application: Note | None = None
     welcome_note: str | None = None
+
+    @staticmethod
+    def heading(customer, messages: list, now: datetime | None) -> dict[str, Any]:
+        """The fields every engine's brief starts with: who, when, and how much history it read."""
+        return {"customer": CustomerSummary.of(customer), "generated_at": datetime.now(timezone.utc),
+                "as_of": now or (messages[-1].at if messages else None), "messages": len(messages)}
 
     def fact_values(self) -> dict[str, Any]:
         """Each fact's value in the eval format's shape, as a scorer reads it."""

@@ -38,7 +38,7 @@ class Conversation:
         """Words written with a capital mid-sentence somewhere: names, as far as lowercase texting lets us tell."""
         return {w.casefold() for s in self.sentences for w in re.findall(r"(?<=[a-z,] )[A-Z][a-z]+", s.text)}
 
-    @property
+    @cached_property
     def customer_names(self) -> set[str]:
         return {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
 

@@ -4,12 +4,12 @@ customer's latest own statement win while earlier values stay visible as history
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from ...retrieval.models import Customer, Message, Role
 from ..models import (
-    Brief, CustomerSummary, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
+    Brief, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation, conversation_of
@@ -196,10 +196,7 @@ class OfflineEngine:
         )
         sentences = conversation.sentences
         return Brief(
-            customer=CustomerSummary.of(customer),
-            generated_at=datetime.now(timezone.utc),
-            as_of=now or (messages[-1].at if messages else None),
-            messages=len(messages),
+            **Brief.heading(customer, messages, now),
             facts=facts,
             concerns=_notes(sentences, CONCERN, lambda s: s.message.role is Role.customer),
             promises=_notes(sentences, PROMISE,
