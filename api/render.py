@@ -95,7 +95,10 @@ def render_eval(report: dict, console: Console | None = None) -> None:
     greetings = overall.get("greeting_mentions")
     console.print(f"{overall['cases']} cases · {overall['hallucinations']} hallucinations · {overall['leaks']} leaks"
                   + (f" · greetings mention what they must: {greetings:.0%}" if greetings is not None else "")
-                  + (f" · {overall['degraded']} fell back to offline" if overall.get("degraded") else ""))
+                  + (f" · {overall['degraded']} fell back to offline" if overall.get("degraded") else "")
+                  + (f" · {overall['errors']} failed (scored as missed)" if overall.get("errors") else ""))
+    for failure in report.get("errors") or []:
+        console.print(f"  failed: {failure['id']}: {failure['error']}", markup=False)
     usage = overall.get("usage")
     if usage:
         per_case = Table(title="per case", show_lines=False)

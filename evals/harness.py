@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,10 @@ from ..retrieval.embeddings import Embedder
 from ..retrieval.errors import IngestError
 from ..retrieval.ingest import Case, batch_from_case, ingest, read_cases
 from ..retrieval.store import Store
-from .score import CaseScore, Tally, leaks_in, score_case
+from .score import CaseScore, Tally, failed_case, leaks_in, score_case
+
+
+log = logging.getLogger(__name__)
 
 
 class EvalError(ValueError):
@@ -87,6 +91,7 @@ def summarise(scores: list[CaseScore]) -> dict:
             fields[name].add(detail["outcome"])
             overall.add(detail["outcome"])
     summary = overall.summary()
+    errors = [{"id": s.id, "error": s.error} for s in scores if s.error]
     usages = [s.usage for s in scores if s.usage]
     cost = None
     if usages:
@@ -95,13 +100,14 @@ def summarise(scores: list[CaseScore]) -> dict:
     return {
         "overall": {"precision": summary["precision"], "recall": summary["recall"], "f1": summary["f1"],
                     "hallucinations": overall.hallucinated, "leaks": sum(s.leaks for s in scores),
-                    "cases": len(scores), "degraded": sum(1 for s in scores if s.degraded), "usage": cost,
+                    "cases": len(scores), "errors": len(errors), "degraded": sum(1 for s in scores if s.degraded), "usage": cost,
                     "greeting_mentions": _share([s.greeting_ok for s in scores if s.greeting_ok is not None])},
         "fields": {name: tally.summary() for name, tally in fields.items()},
+        "errors": errors,
         "cases": [
             {"id": s.id, "correct": s.count("correct"), "wrong": s.count("wrong"), "missed": s.count("missed"),
              "hallucinated": s.count("hallucinated"), "leaks": s.leaks, "engine": s.engine, "degraded": s.degraded,
-             "usage": s.usage, "greeting_ok": s.greeting_ok, "greeting": s.greeting, "details": s.details}
+             "usage": s.usage, "error": s.error, "greeting_ok": s.greeting_ok, "greeting": s.greeting, "details": s.details}
             for s in scores
         ],
     }
@@ -116,7 +122,13 @@ def run_eval(folder: Path, engine: Engine, embedder: Embedder, progress: Callabl
     cases = load_cases(folder)
     scores = []
     for case in cases:
-        scored, _ = run_case(case, engine, embedder, region)
+        try:
+            scored, _ = run_case(case, engine, embedder, region)
+        except EvalError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one case's failure is reported and the run goes on
+            log.exception("eval case %s failed", case.id)
+            scored = failed_case(case.id, case.data.get("expected") or {}, f"{type(exc).__name__}: {exc}")
         scores.append(scored)
         if progress:
             progress(case.id)

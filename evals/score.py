@@ -84,6 +84,7 @@ class CaseScore:
     engine: str = "offline"
     degraded: bool = False
     usage: dict | None = None
+    error: str | None = None  # the brief itself failed: every expected fact counts as missed
 
     def count(self, result: str) -> int:
         return sum(1 for d in self.details.values() if d["outcome"] == result)
@@ -95,6 +96,13 @@ def score_case(case_id: str, expected: dict, facts: dict[str, Any]) -> CaseScore
         if name in expected:
             scored.details[name] = {"expected": expected[name], "got": facts.get(name),
                                     "outcome": outcome(expected[name], facts.get(name))}
+    return scored
+
+
+def failed_case(case_id: str, expected: dict, error: str) -> CaseScore:
+    """A case whose brief raised: scored as a brief that knows nothing, so the failure costs recall, not the run."""
+    scored = score_case(case_id, expected, {})
+    scored.error = error
     return scored
 
 

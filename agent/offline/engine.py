@@ -3,9 +3,11 @@ customer's latest own statement win while earlier values stay visible as history
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ...retrieval.models import Customer, Message, Role
 from ..models import (
@@ -18,11 +20,12 @@ from .money import money_candidates
 from .notes import CONCERN, PROMISE
 from .people import contact_candidates, spouse_candidates
 from .timing import deadline_candidates
-from .vehicles import VehicleSighting, interest_candidates, vehicle_sightings
+from .vehicles import Sightings, VehicleSighting, interest_candidates, vehicle_sightings
 from .text import Sentence, is_question, split_sentences
 from .vocab import find_vehicles
 
 MAX_NOTES = 5
+log = logging.getLogger(__name__)
 
 
 def _evidence(sentence: Sentence) -> Evidence:
@@ -55,17 +58,19 @@ def resolve(candidates: list[Candidate]) -> Fact:
     return Fact(value=value, evidence=evidence, history=history)
 
 
-def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sightings: list[VehicleSighting]) -> Fact:
+def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sightings: Sightings) -> Fact:
     fact = resolve(candidates)
     if fact.value is None:
         return fact
     chosen: VehicleInterest = fact.value
+    if chosen.model is None:
+        return fact  # "Something from Subaru.": a make alone is a partial fact, with nothing to fill in
     # "the CR-V" said last still means the 2026 CR-V EX-L named earlier: fill year and trim from it, and failing
     # that from how staff wrote the same model up ("Drove C8857 black XT4 Prem Lux").
     owned_years = {s.mention.year for s in sightings if s.role == "owned"}
     mentions = [s.mention for s in sightings] + [
         m for sentence in conversation.sentences if not sentence.reported and chosen.model.casefold() in sentence.lower
-        for m in find_vehicles(sentence.text, sentence.message.at.year)]
+        for m in sentence.vehicles]
     written_up = [VehicleInterest(make=m.make, model=m.model, trim=m.trim,
                                   year=m.year if m.year not in owned_years else None)
                   for m in mentions if (m.make, m.model) == (chosen.make, chosen.model)]
@@ -79,7 +84,7 @@ def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sight
     return Fact(value=value, evidence=fact.evidence, history=history)
 
 
-def _trade_fact(conversation: Conversation, sightings: list[VehicleSighting], payoff: list[Candidate],
+def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[Candidate],
                 mileage: list[Candidate]) -> Fact:
     has_trade = resolve(trade_candidates(conversation))
     if has_trade.value is None:
@@ -134,8 +139,8 @@ def _spouse_fact(candidates: list[Candidate]) -> Fact:
     return fact
 
 
-def find_interest(sentence: Sentence, sightings: list[VehicleSighting]) -> bool:
-    return any(s.sentence is sentence and s.role == "interest" for s in sightings)
+def find_interest(sentence: Sentence, sightings: Sightings) -> bool:
+    return any(s.role == "interest" for s in sightings.in_sentence(sentence))
 
 
 def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
@@ -173,6 +178,19 @@ def _notes(sentences: list[Sentence], pattern: re.Pattern, keep) -> list[Note]:
     return list(found.values())[-MAX_NOTES:][::-1]
 
 
+T = TypeVar("T")
+
+
+def guarded(part: str, compute: Callable[[], T], unknown: T) -> T:
+    """One part of the brief behind its own boundary: a bug in one extractor leaves that part unknown and the
+    rest of the brief intact, and says so in the log, instead of failing the brief, the greeting and the widget."""
+    try:
+        return compute()
+    except Exception:  # noqa: BLE001 - any extractor bug, by design; logged with its traceback
+        log.exception("offline engine: %s failed; left unknown", part)
+        return unknown
+
+
 class OfflineEngine:
     name = "offline"
 
@@ -180,26 +198,27 @@ class OfflineEngine:
               search=None) -> Brief:
         messages = sorted(messages, key=lambda m: (m.at, m.seq))
         conversation = conversation_of(messages, split_sentences)
-        sightings = vehicle_sightings(conversation)
-        monthly, down, payoff, mileage = money_candidates(conversation)
-        purchase = resolve(purchase_candidates(conversation))
+        sightings = guarded("vehicle sightings", lambda: vehicle_sightings(conversation), Sightings())
+        monthly, down, payoff, mileage = guarded("money", lambda: money_candidates(conversation), ([], [], [], []))
+        purchase = guarded("purchase_type", lambda: resolve(purchase_candidates(conversation)), Fact())
         facts = Facts(
-            vehicle_interest=_vehicle_fact(interest_candidates(sightings), conversation, sightings),
+            vehicle_interest=guarded("vehicle_interest", lambda: _vehicle_fact(
+                interest_candidates(sightings), conversation, sightings), Fact()),
             purchase_type=purchase,
-            payment_target=resolve(monthly),
-            down_payment=resolve(down),
-            trade_in=_trade_fact(conversation, sightings, payoff, mileage),
-            financing=_financing_fact(conversation, purchase),
-            spouse=_spouse_fact(spouse_candidates(conversation)),
-            deadline=resolve(deadline_candidates(conversation)),
-            preferred_contact=resolve(contact_candidates(conversation)),
+            payment_target=guarded("payment_target", lambda: resolve(monthly), Fact()),
+            down_payment=guarded("down_payment", lambda: resolve(down), Fact()),
+            trade_in=guarded("trade_in", lambda: _trade_fact(conversation, sightings, payoff, mileage), Fact()),
+            financing=guarded("financing", lambda: _financing_fact(conversation, purchase), Fact()),
+            spouse=guarded("spouse", lambda: _spouse_fact(spouse_candidates(conversation)), Fact()),
+            deadline=guarded("deadline", lambda: resolve(deadline_candidates(conversation)), Fact()),
+            preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )
         sentences = conversation.sentences
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,
-            concerns=_notes(sentences, CONCERN, lambda s: s.message.role is Role.customer),
-            promises=_notes(sentences, PROMISE,
-                            lambda s: s.message.role is Role.staff and not is_question(s.text)),
+            concerns=guarded("concerns", lambda: _notes(sentences, CONCERN, lambda s: s.message.role is Role.customer), []),
+            promises=guarded("promises", lambda: _notes(
+                sentences, PROMISE, lambda s: s.message.role is Role.staff and not is_question(s.text)), []),
             engine=self.name,
         )

@@ -9,9 +9,8 @@ from ..models import (
     PaymentTarget,
 )
 from .conversation import Candidate, Conversation, _window_after, _window_before
-from .numbers import Amount, find_amounts
+from .numbers import Amount
 from .text import Sentence, clause_before, hypothetical, negated
-from .vocab import find_vehicles
 
 # --- money -----------------------------------------------------------------------------------------------
 
@@ -148,7 +147,8 @@ def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
     head = sentence.text[max(0, amount.start - 45) : amount.start]
     if re.match(r"^\s*(?:acv|value|trade|offer|appraisal|book|kbb|payoff|owed|down|dn|mi over|over|overage)\b", after):
         return False  # "~19k ACV", "~4k mi over": a value or an overage, not the odometer
-    return bool(find_vehicles(head)) and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
+    named_before = any(amount.start - 45 <= m.start and m.end <= amount.start for m in sentence.vehicles)
+    return named_before and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
 
 
 def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
@@ -173,7 +173,7 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
         previous = None
-        for amount in find_amounts(sentence.text):
+        for amount in sentence.amounts:
             kind = money_kind(sentence, amount, question, recent, previous)
             previous = kind or previous
             if kind is None:

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ...retrieval.models import Channel, Message, Role
+from .dates import DateMention, find_dates
+from .numbers import Amount, find_amounts
+from .vocab import VehicleMention, find_vehicles
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|(?<=[a-z0-9][.!?])\s+(?=[a-z])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
 _ABBREVIATION = re.compile(r"\b(?:vs|approx|mr|mrs|ms|dr|st|etc|est|appt|apprx|incl|no|e\.g|i\.e)\.$", re.I)
@@ -32,6 +35,19 @@ class Sentence:
     @cached_property
     def lower(self) -> str:
         return self.text.casefold()
+
+    # Spans are found once per sentence and read by every fact; no extractor searches the raw text for them again.
+    @cached_property
+    def vehicles(self) -> list[VehicleMention]:
+        return find_vehicles(self.text, self.message.at.year)
+
+    @cached_property
+    def amounts(self) -> list[Amount]:
+        return find_amounts(self.text)
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text, self.message.at.date())
 
     @property
     def reported(self) -> bool:
@@ -62,22 +78,42 @@ def split_sentences(message: Message) -> list[Sentence]:
     for match in _SENTENCE_END.finditer(text):
         if match.group(0) == "\n" and _soft_wrap(text, match.start()):
             continue
-        if text[match.start() - 1 : match.start()] == "." and _ABBREVIATION.search(text[: match.start()]):
+        # Only the few characters before the full stop can be an abbreviation: searching the whole text again at
+        # every full stop made a long message quadratic.
+        if text[match.start() - 1 : match.start()] == "." and _ABBREVIATION.search(
+                text, max(0, match.start() - 12), match.start()):
             continue
-        chunk = text[position : match.start()]
-        if chunk.strip():
-            offset = position + (len(chunk) - len(chunk.lstrip()))
-            sentences.append(Sentence(message, chunk.strip(), offset, len(sentences)))
+        _add_chunk(sentences, message, text, position, match.start())
         position = match.end()
-    if text[position:].strip():
-        chunk = text[position:]
-        sentences.append(Sentence(message, chunk.strip(), position + len(chunk) - len(chunk.lstrip()), len(sentences)))
+    _add_chunk(sentences, message, text, position, len(text))
     return sentences
+
+
+# A run-on longer than this (a speech-to-text turn, a pasted document) is cut at word breaks, so no sentence-level
+# rule ever scans an unbounded window and every sentence stays quotable.
+MAX_SENTENCE = 600
+
+
+def _add_chunk(sentences: list[Sentence], message: Message, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        space = text.rfind(" ", start + MAX_SENTENCE // 2, cut)
+        cut = space if space > 0 else cut
+        sentences.append(Sentence(message, text[start:cut].strip(), start, len(sentences)))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        sentences.append(Sentence(message, text[start:end], start, len(sentences)))
 
 
 def clause_before(text: str, position: int) -> str:
     """The words from the last clause break up to `position`."""
-    head = text[:position]
+    head = text[max(0, position - MAX_SENTENCE) : position]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     return head[breaks[-1].end() :] if breaks else head
 
@@ -92,7 +128,7 @@ def hypothetical(text: str, position: int) -> bool:
     """Inside an "if I ..." / "what if we ..." clause: the customer imagining, not stating."""
     if _HYPOTHETICAL_SENTENCE.search(text):
         return True
-    head = text[:position]
+    head = text[max(0, position - MAX_SENTENCE) : position]
     last_if = None
     for match in _HYPOTHETICAL_IF.finditer(head):
         last_if = match

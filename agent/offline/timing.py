@@ -8,7 +8,6 @@ from ..models import (
     Deadline,
 )
 from .conversation import Candidate, Conversation
-from .dates import find_dates
 from .text import hypothetical
 
 # --- deadline --------------------------------------------------------------------------------------------
@@ -39,12 +38,12 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
         text = sentence.lower
-        if _NO_RUSH.search(text) and not find_dates(sentence.text, sentence.message.at.date()):
+        if _NO_RUSH.search(text) and not sentence.dates:
             found.append(Candidate(None, sentence))
             continue
         if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
             continue
-        mentions = find_dates(sentence.text, sentence.message.at.date())
+        mentions = sentence.dates
         bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
         for mention in bounded_first:
             if mention.value < sentence.message.at.date():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..models import (
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation
 from .text import Sentence, negated
-from .vocab import VehicleMention, find_vehicles
+from .vocab import VehicleMention
 
 # --- vehicles --------------------------------------------------------------------------------------------
 
@@ -102,10 +103,24 @@ class VehicleSighting:
     role: str | None
 
 
-def vehicle_sightings(conversation: Conversation) -> list[VehicleSighting]:
-    sightings = []
+class Sightings(list[VehicleSighting]):
+    """Every vehicle the customer's side named, each with its role, and an index by sentence."""
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[VehicleSighting]]:
+        index: dict[int, list[VehicleSighting]] = {}
+        for sighting in self:
+            index.setdefault(id(sighting.sentence), []).append(sighting)
+        return index
+
+    def in_sentence(self, sentence: Sentence) -> list[VehicleSighting]:
+        return self._by_sentence.get(id(sentence), [])
+
+
+def vehicle_sightings(conversation: Conversation) -> Sightings:
+    sightings = Sightings()
     for sentence in conversation.reported():
-        mentions = find_vehicles(sentence.text, sentence.message.at.year)
+        mentions = sentence.vehicles
         previous_role: str | None = None
         for index, mention in enumerate(mentions):
             role = vehicle_role(sentence, mention)
@@ -122,7 +137,7 @@ _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|pref
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
-def interest_candidates(sightings: list[VehicleSighting]) -> list[Candidate]:
+def interest_candidates(sightings: Sightings) -> list[Candidate]:
     """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
     owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
     candidates = []
