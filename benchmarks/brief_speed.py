@@ -27,7 +27,7 @@ CASES = Path(__file__).resolve().parent.parent / "evals" / "cases"
 
 def history(size: int) -> list:
     pool = []
-    for path in sorted(CASES.glob("*.json")):
+    for path in sorted(CASES.rglob("*.json")):
         data = json.loads(path.read_text())
         if not any(data["customer"].get(k) for k in ("phone", "email", "id")):
             data["customer"]["id"] = data["id"]

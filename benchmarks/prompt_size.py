@@ -27,7 +27,7 @@ OTHER = "OTHER-CUSTOMER-MARKER"
 
 def case_with(size: int) -> dict:
     texts = []
-    for path in sorted(CASES.glob("*.json")):
+    for path in sorted(CASES.rglob("*.json")):
         for interaction in json.loads(path.read_text())["interactions"]:
             for message in interaction.get("messages", []):
                 texts.append((message["speaker"], message["text"]))

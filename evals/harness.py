@@ -40,7 +40,8 @@ class LoadedCase:
 def load_cases(folder: Path) -> list[LoadedCase]:
     if not folder.is_dir():
         raise EvalError(f"{folder}: not a folder of eval cases")
-    paths = sorted(p for p in folder.iterdir() if p.suffix in {".json", ".jsonl"} and p.is_file())
+    # Subfolders count too: `evals/cases` is its tuning half and its check half.
+    paths = sorted(p for p in folder.rglob("*") if p.suffix in {".json", ".jsonl"} and p.is_file())
     if not paths:
         raise EvalError(f"{folder}: no .json or .jsonl case files")
     cases = []
