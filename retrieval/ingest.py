@@ -70,6 +70,7 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> l
                     at=turn.at,
                     text=text,
                     seq=seq,
+                    forwarded=turn.forwarded,
                 )
             )
     return messages

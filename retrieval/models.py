@@ -38,6 +38,8 @@ class Message(BaseModel):
     text: str
     # Set on messages from one interaction so a parser's turn order survives equal timestamps.
     seq: int = 0
+    # A block the customer forwarded inside their own message: its named author never sent it to us.
+    forwarded: bool = False
 
     @staticmethod
     def content_id(dealer: str, channel: Channel, role: Role, at: datetime, text: str) -> str:

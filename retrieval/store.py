@@ -37,6 +37,7 @@ def _metadata(message: Message) -> dict:
         "at": message.at.isoformat(),
         "ts": message.at.timestamp(),
         "seq": message.seq,
+        "forwarded": message.forwarded,
     }
 
 
@@ -51,6 +52,7 @@ def _message(id_: str, text: str, meta: dict) -> Message:
         at=datetime.fromisoformat(meta["at"]),
         text=text,
         seq=int(meta.get("seq", 0)),
+        forwarded=bool(meta.get("forwarded", False)),
     )
 
 

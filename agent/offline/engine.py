@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def _evidence(sentence: Sentence) -> Evidence:
-    return Evidence.of(sentence.message, sentence.text)
+    return Evidence.of(sentence.message, sentence.quote)
 
 
 def resolve(candidates: list[Candidate]) -> Fact:
@@ -174,7 +174,7 @@ def _notes(sentences: list[Sentence], pattern: re.Pattern, keep) -> list[Note]:
     found: dict[str, Note] = {}
     for sentence in sentences:
         if keep(sentence) and pattern.search(sentence.lower) and len(sentence.text) > 12:
-            found.setdefault(sentence.lower, Note(text=sentence.text, evidence=_evidence(sentence)))
+            found.setdefault(sentence.lower, Note(text=sentence.quote, evidence=_evidence(sentence)))
     return list(found.values())[-MAX_NOTES:][::-1]
 
 
@@ -217,8 +217,10 @@ class OfflineEngine:
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,
-            concerns=guarded("concerns", lambda: _notes(sentences, CONCERN, lambda s: s.message.role is Role.customer), []),
+            concerns=guarded("concerns", lambda: _notes(
+                sentences, CONCERN, lambda s: s.message.role is Role.customer and not s.content_only), []),
             promises=guarded("promises", lambda: _notes(
-                sentences, PROMISE, lambda s: s.message.role is Role.staff and not is_question(s.text)), []),
+                sentences, PROMISE, lambda s: s.message.role is Role.staff and not s.message.forwarded
+                and not is_question(s.text)), []),
             engine=self.name,
         )

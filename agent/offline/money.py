@@ -9,6 +9,7 @@ from ..models import (
     PaymentTarget,
 )
 from .conversation import Candidate, Conversation, _window_after, _window_before
+from .cues import cue
 from .numbers import Amount
 from .text import Sentence, clause_before, hypothetical, negated
 
@@ -95,6 +96,13 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
+    if not amount.dollar and not _MONTHLY_AFTER.match(after) and (
+            cue("figures.json", "time_of_day").search(text[max(0, amount.start - 60) : amount.start])
+            or cue("figures.json", "time_of_day").search(text[amount.end : amount.end + 30])):
+        return None  # "I'll be there around five thirty": a time
+    if not amount.dollar and 300 <= amount.value <= 850 and not _MONTHLY_AFTER.match(after) and \
+            cue("figures.json", "credit_score").search(text[max(0, amount.start - 60) : amount.start]):
+        return None  # "what rate would I get with like a 740?": a credit score
     if after.startswith("%") or after.lstrip().startswith("percent") or re.match(r"^\.\d", after):
         return None
     if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):

@@ -8,6 +8,7 @@ from ..models import (
     Spouse,
 )
 from .conversation import Candidate, Conversation
+from .cues import cue
 from .text import hypothetical, negated
 
 # --- spouse or co-buyer ----------------------------------------------------------------------------------
@@ -154,9 +155,9 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                 preferred.append((match.start(), channel))
         if not preferred:
             continue
-        if len({c for _, c in preferred}) > 1 and re.search(r"\b(?:or|either|both|whichever|any)\b", text) \
-                and not _PREFERENCE_STRONG.search(text):
-            continue  # "call or email, either is fine": no preference
+        if len({c for _, c in preferred}) > 1 and (re.search(r"\b(?:or|either|both|whichever|any)\b", text) or cue(
+                "dialogue.json", "no_channel_preference").search(text)) and not _PREFERENCE_STRONG.search(text):
+            continue  # "call or email, either is fine", "email, text, whatever": no preference
         position, channel = min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ...retrieval.models import Channel, Message, Role
+from .cues import cue
 from .dates import DateMention, find_dates
 from .numbers import Amount, find_amounts
+from .spanish import gloss, reads_as_spanish
 from .vocab import VehicleMention, find_vehicles
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|(?<=[a-z0-9][.!?])\s+(?=[a-z])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
@@ -31,6 +33,15 @@ class Sentence:
     text: str
     start: int
     index: int
+    # Text the customer typed that is not their own statement: a role label ("system:", "[staff]"), an
+    # instruction to the tool, pasted JSON, or nothing but a pointer or a masked number. Never a fact source.
+    content_only: bool = False
+    # The words as written, when `text` is a gloss of them (a Spanish sentence read in English); quotes use these.
+    written: str | None = None
+
+    @property
+    def quote(self) -> str:
+        return self.written if self.written is not None else self.text
 
     @cached_property
     def lower(self) -> str:
@@ -52,6 +63,8 @@ class Sentence:
     @property
     def reported(self) -> bool:
         """The customer's own words, or a staff note recording them."""
+        if self.content_only:
+            return False
         return self.message.role is Role.customer or self.message.channel is Channel.note
 
     @property
@@ -86,7 +99,23 @@ def split_sentences(message: Message) -> list[Sentence]:
         _add_chunk(sentences, message, text, position, match.start())
         position = match.end()
     _add_chunk(sentences, message, text, position, len(text))
-    return sentences
+    if reads_as_spanish(text):
+        sentences = [replace(s, text=gloss(s.text), written=s.text) for s in sentences]
+    return _mark_content(message, sentences) if message.role is Role.customer else sentences
+
+
+def _mark_content(message: Message, sentences: list[Sentence]) -> list[Sentence]:
+    """A role label dresses the rest of its paragraph as someone else's words; instructions, pasted JSON and
+    sentences with nothing of their own are content wherever they stand."""
+    text = message.text
+    dressed: list[tuple[int, int]] = []
+    for label in cue("content.json", "role_label").pattern.finditer(text):
+        paragraph_end = text.find("\n\n", label.start())
+        dressed.append((label.start(), paragraph_end if paragraph_end >= 0 else len(text)))
+    sentence_level = [cue("content.json", name) for name in ("instruction", "structured_data", "no_substance")]
+    return [replace(s, content_only=True)
+            if any(a <= s.start < b for a, b in dressed) or any(c.search(s.quote) for c in sentence_level) else s
+            for s in sentences]
 
 
 # A run-on longer than this (a speech-to-text turn, a pasted document) is cut at word breaks, so no sentence-level

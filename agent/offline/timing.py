@@ -8,6 +8,7 @@ from ..models import (
     Deadline,
 )
 from .conversation import Candidate, Conversation
+from .cues import cue
 from .text import hypothetical
 
 # --- deadline --------------------------------------------------------------------------------------------
@@ -43,6 +44,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             continue
         if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
             continue
+        if cue("dialogue.json", "visit_question").search(sentence.text):
+            continue  # "Can I pick it up Friday around 3?": a visit being arranged
         mentions = sentence.dates
         bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
         for mention in bounded_first:
@@ -50,15 +53,15 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             before = text[max(0, mention.start - 30) : mention.start]
             bounded = bool(_BY_BEFORE.search(before))
-            cue = _DEADLINE_CUE.search(text)
-            if not (cue or bounded):
+            deadline_cue = _DEADLINE_CUE.search(text)
+            if not (deadline_cue or bounded):
                 continue
-            if _APPOINTMENT.search(text) and not (bounded and cue) and not re.search(
+            if _APPOINTMENT.search(text) and not (bounded and deadline_cue) and not re.search(
                 r"lease|(?:i|we) need|need (?:it|the|a|something)|have to|must|deadline", text
             ):
                 continue
             if hypothetical(text, mention.start):
                 continue
-            found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or cue else 1))
+            found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or deadline_cue else 1))
             break
     return found

@@ -10,7 +10,7 @@ from ..models import (
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation
-from .text import Sentence, negated
+from .text import Sentence, hypothetical, negated
 from .vocab import VehicleMention
 
 # --- vehicles --------------------------------------------------------------------------------------------
@@ -153,6 +153,8 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
         after = sentence.lower[mention.end : mention.end + 60]
         if _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or negated(sentence.text, mention.start, 5):
             continue
+        if hypothetical(sentence.text, mention.start):
+            continue  # "if I ever did get something new it'd be a Highlander": imagined, not wanted
         key = (sentence.message.id, sentence.index)
         preferred = bool(_PREFERRED.search(before))
         if key in seen_in_sentence and not preferred:

@@ -1,95 +1,27 @@
-"""A vocabulary of US-market makes, model lines and trims, and a finder for vehicle mentions in text."""
+"""Vehicle mentions in text, read against the catalogue of US-market makes, model lines and trims
+(`lexicon/vehicles.json`: model years 2000-2027, EVs, commercial vans and heavy-duty trucks, with aliases,
+spacing and hyphen variants and speech-to-text forms).
+
+The finder walks the words of a sentence once and looks each run of up to five words up in a dictionary of
+surfaces with spaces, hyphens and dots taken out, so "F150", "f-150" and "f 150" are one key, and the time it
+takes grows with the text, not with the size of the catalogue."""
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
-MODELS: dict[str, str] = {
-    "Chevrolet": "Silverado|Silverado EV|Equinox EV|Blazer EV|Colorado|Tahoe|Suburban|Equinox|Traverse|Trailblazer|Trax|Blazer|Malibu|"
-                 "Camaro|Corvette|Bolt|Bolt EUV|Spark|Express|Impala|Cruze|Sonic",
-    "GMC": "Sierra|Sierra EV|Canyon|Yukon|Yukon XL|Acadia|Terrain|Savana|Hummer EV",
-    "Ford": "F-150|F-250|F-350|F-450|Ranger|Maverick|Explorer|Expedition|Escape|Edge|Bronco|Bronco Sport|"
-            "Mustang|Mustang Mach-E|Transit|Transit Connect|Fusion|Focus|EcoSport|Flex|Taurus|Lightning",
-    "Ram": "1500|2500|3500|ProMaster|ProMaster City",
-    "Toyota": "Camry|Corolla|Corolla Cross|RAV4|Highlander|Grand Highlander|Tacoma|Tundra|4Runner|Sienna|Sequoia|"
-              "Prius|Venza|Supra|Avalon|bZ4X|Crown|C-HR|GR86|Land Cruiser",
-    "Honda": "Civic|Accord|CR-V|HR-V|Pilot|Passport|Odyssey|Ridgeline|Fit|Insight|Prologue|Element",
-    "Nissan": "Altima|Sentra|Maxima|Rogue|Rogue Sport|Murano|Pathfinder|Armada|Frontier|Titan|Kicks|Versa|Leaf|Ariya|"
-              "Juke|Z",
-    "Hyundai": "Elantra|Sonata|Tucson|Santa Fe|Santa Cruz|Palisade|Kona|Venue|Ioniq 5|Ioniq 6|Accent|Veloster",
-    "Kia": "Telluride|Sorento|Sportage|Soul|Forte|K5|Seltos|Carnival|Niro|EV6|EV9|Rio|Stinger|Optima|Sedona",
-    "Subaru": "Outback|Forester|Crosstrek|Ascent|Impreza|Legacy|WRX|BRZ|Solterra",
-    "Mazda": "CX-5|CX-50|CX-30|CX-90|CX-70|CX-9|Mazda3|Mazda6|MX-5 Miata|Miata",
-    "Volkswagen": "Jetta|Passat|Tiguan|Atlas|Atlas Cross Sport|Taos|Golf|GTI|ID.4|Arteon",
-    "Jeep": "Wrangler|Grand Cherokee|Cherokee|Gladiator|Compass|Renegade|Wagoneer|Grand Wagoneer",
-    "Dodge": "Charger|Challenger|Durango|Hornet|Journey|Grand Caravan",
-    "Chrysler": "Pacifica|Voyager|300",
-    "Buick": "Enclave|Encore|Encore GX|Envision|Envista|LaCrosse",
-    "Cadillac": "Escalade|XT4|XT5|XT6|CT4|CT5|Lyriq|CTS|ATS|SRX|DTS|XTS",
-    "Lincoln": "Navigator|Aviator|Nautilus|Corsair|MKZ|MKX",
-    "BMW": "3 Series|5 Series|7 Series|X1|X3|X5|X7|i4|iX",
-    "Mercedes-Benz": "C-Class|E-Class|S-Class|GLA|GLB|GLC|GLE|GLS|Sprinter",
-    "Audi": "A3|A4|A6|Q3|Q5|Q7|Q8|e-tron",
-    "Lexus": "RX|NX|ES|GX|LX|UX|IS|TX",
-    "Acura": "MDX|RDX|TLX|Integra|ILX",
-    "Infiniti": "QX50|QX60|QX80|Q50",
-    "Volvo": "XC40|XC60|XC90|S60|V60",
-    "Mitsubishi": "Outlander|Outlander Sport|Eclipse Cross|Mirage",
-    "Genesis": "G70|G80|G90|GV70|GV80",
-    "Porsche": "Cayenne|Macan|911",
-    "Land Rover": "Range Rover|Defender|Discovery",
-    "Tesla": "Model 3|Model Y|Model S|Model X|Cybertruck",
-}
-
-MAKE_ALIASES: dict[str, str] = {
-    "chevy": "Chevrolet", "chevrolet": "Chevrolet", "gmc": "GMC", "ford": "Ford", "ram": "Ram", "dodge ram": "Ram",
-    "toyota": "Toyota", "honda": "Honda", "nissan": "Nissan", "hyundai": "Hyundai", "kia": "Kia", "subaru": "Subaru",
-    "mazda": "Mazda", "vw": "Volkswagen", "volkswagen": "Volkswagen", "jeep": "Jeep", "dodge": "Dodge",
-    "chrysler": "Chrysler", "buick": "Buick", "cadillac": "Cadillac", "caddy": "Cadillac", "lincoln": "Lincoln",
-    "bmw": "BMW", "mercedes": "Mercedes-Benz", "mercedes-benz": "Mercedes-Benz", "benz": "Mercedes-Benz",
-    "audi": "Audi", "lexus": "Lexus", "acura": "Acura", "infiniti": "Infiniti", "volvo": "Volvo",
-    "mitsubishi": "Mitsubishi", "genesis": "Genesis", "porsche": "Porsche", "land rover": "Land Rover",
-    "tesla": "Tesla",
-}
-
-# Model names that are also ordinary words, places or first names: they count only when capitalised,
-# next to their make, after a model year, or followed by a trim.
-AMBIGUOUS = {
-    "edge", "escape", "pilot", "compass", "journey", "fit", "soul", "venue", "ranger", "frontier", "titan", "leaf",
-    "legacy", "ascent", "atlas", "passport", "odyssey", "explorer", "expedition", "bronco", "maverick", "mustang",
-    "charger", "challenger", "accord", "sierra", "terrain", "enclave", "encore", "envision", "rio", "carnival",
-    "element", "insight", "kicks", "rogue", "spark", "canyon", "golf", "eclipse cross", "mirage", "colorado",
-    "tacoma", "santa fe", "tahoe", "yukon", "crown", "express", "flex", "transit", "focus", "fusion", "sonic",
-    "lightning", "hornet", "defender", "discovery", "navigator", "aviator", "corsair", "forte", "niro", "crosstrek",
-    "outback", "impala", "sedona", "optima", "stinger", "integra", "voyager", "pacifica", "taurus", "juke", "z",
-    "1500", "2500", "3500", "300", "911", "rx", "nx", "es", "gx", "lx", "ux", "is", "tx", "a3", "a4", "a6",
-    "x1", "x3", "x5", "x7", "i4", "ix", "q3", "q5", "q7", "q8", "gla", "glb", "glc", "gle", "gls", "k5",
-}
-
-# Models whose own name is enough to name the make even when other makes share nothing like it.
-TRIMS = (
-    "High Country|Trail Boss|LTZ|LT|LS|RST|ZR2|Z71|Premier|XLE|XSE|LE|SE|SR5|SR|TRD Pro|TRD Off-Road|TRD Sport|"
-    "Limited|Platinum|XLT|Lariat|King Ranch|Raptor|Tremor|Titanium|ST-Line|ST|Sport|Touring|EX-L|EX|LX|Elite|"
-    "TrailSport|Type R|Si|Big Horn|Laramie|Rebel|Longhorn|Tradesman|Sahara|Rubicon|Willys|Trailhawk|Overland|Summit|"
-    "Altitude|Latitude|Denali Ultimate|Denali|AT4X|AT4|SLT|SLE|Elevation|Pro-4X|SV|SL|Calligraphy|N Line|SEL|"
-    "Preferred|Ultimate|GT-Line|GT|SX Prestige|SX|Wilderness|Premium Plus|Premium|Onyx|Woodsman|Badlands|"
-    "Outer Banks|Black Edition|Nightshade|Prestige|Essence|Avenir|Sport Touring|Grand Touring|Carbon Edition|"
-    "Preferred Plus|Trail|Base|Select|Convenience|Luxury|Reserve|Tungsten|Warlock|Night Edition|Red Sky|"
-    "1LT|2LT|3LT|1RS|2RS|LT1|2FL|1FL|Premium Luxury|X-Line|X-Pro|Type S|A-Spec|Advance|Technology|SEL Premium|XLE Premium|SE with Technology|SE Technology|Limited Platinum|XL|R/T|SXT|Scat Pack|SRT|"
-    "GT Premium|EcoBoost Premium|Dark Horse|Sport Premium|xDrive30i|xDrive40i|xDrive50e|sDrive30i|M40i|M50i|M60i|"
-    "xDrive30|xDrive40|Premium Luxury|Sport Touring|Touring-L|EX-L|Hybrid Limited|LX Premium|ES|ESL"
-)
-_TRIM_NAMES = set(TRIMS.split("|"))
-_LOOSE_TRIM = re.compile(
-    r"(?<![\w/-])(?P<trim>" + "|".join(sorted((re.escape(t) for t in _TRIM_NAMES), key=len, reverse=True)) +
-    r")(?![\w/-])(?P<suffix>\s+trim)?"
-)
-
-_AMBIGUOUS_KEYS = {re.sub(r"[\s.-]", "", a) for a in AMBIGUOUS}
-
-_YEAR = r"(?:(?:19|20)\d{2}|'\d{2}|\d{2})"
+MAX_WORDS = 5  # the longest surface in words ("mercedes benz g l e", "tell you ride s x")
+_TOKEN = re.compile(r"[A-Za-z0-9]+|[À-ÿ]+")
+_JOIN_GAP = re.compile(r"[ \t\-./]{0,2}")
+# Words between a model and its trim that say nothing about the trim: "RAV4 hybrid XLE", "Tacoma 4x4 TRD Off-Road".
+_FILLER = {"hybrid", "phev", "plug", "in", "awd", "fwd", "rwd", "4wd", "2wd", "4x4", "4x2", "crew", "cab", "double",
+           "quad", "regular", "supercrew", "supercab", "crewmax", "access", "extended", "ev", "gas", "diesel", "v6", "v8", "turbo", "1500"}
+# Base half-ton lines: "Silverado 1500" is the Silverado. Other numbered variants are kept as said ("RX 350").
+_BASE_NUMBERS = {"1500", "150"}
 
 
 @dataclass(frozen=True)
@@ -102,97 +34,115 @@ class VehicleMention:
     trim: str | None = None
 
 
-def _flexible(name: str) -> str:
-    """`F-150` also matches `F150` and `f 150`; `CR-V` matches `crv`; `Grand Cherokee` any spacing."""
-    parts = re.findall(r"[A-Za-z]+|\d+|\.", name)
-    pattern = ""
-    for index, part in enumerate(parts):
-        if index:
-            pattern += r"[\s-]?" if part != "." else ""
-        pattern += re.escape(part) if part != "." else r"\.?"
-    return pattern
+@dataclass(frozen=True)
+class ModelEntry:
+    make: str
+    model: str
+    trims: tuple[str, ...] = ()
+    word: bool = False  # the name is also a common word, a first name or a place: it needs context
+    years: tuple[int, int] = (1900, 2100)
+
+
+@dataclass
+class Catalogue:
+    surfaces: dict[str, ModelEntry] = field(default_factory=dict)  # key without spaces/hyphens/dots -> model
+    makes: dict[str, str] = field(default_factory=dict)  # key -> manufacturer's name
+    trims: dict[str, dict[str, str]] = field(default_factory=dict)  # model key -> trim key -> trim
+    all_trims: dict[str, str] = field(default_factory=dict)
+    models_by_make: dict[str, list[ModelEntry]] = field(default_factory=dict)
+
+    def add_model(self, surface: str, entry: ModelEntry) -> None:
+        key = squash(surface)
+        if key and (key not in self.surfaces or len(entry.model) > len(self.surfaces[key].model)):
+            self.surfaces[key] = entry
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[^0-9a-zà-ÿ+]", "", text.casefold())
+
+
+def _entry_key(entry: ModelEntry) -> str:
+    return f"{entry.make}|{entry.model}"
 
 
 @lru_cache(maxsize=1)
-def _patterns():
-    surfaces: dict[str, tuple[str, str]] = {}
-    for make, models in MODELS.items():
-        for model in models.split("|"):
-            surfaces[model.casefold()] = (make, model)
-    surfaces["miata"] = ("Mazda", "MX-5 Miata")
-    surfaces["mazda 3"] = ("Mazda", "Mazda3")
-    surfaces["mazda 6"] = ("Mazda", "Mazda6")
-    surfaces["mach-e"] = ("Ford", "Mustang Mach-E")
-    surfaces["4 runner"] = ("Toyota", "4Runner")
-    for code, numbers in {"RX": "350 350h 450h 500h", "NX": "250 350 350h 450h", "ES": "250 300h 350",
-                          "GX": "460 550", "IS": "300 350 500", "UX": "250h 300h", "TX": "350 500h", "LX": "600"}.items():
-        for number in numbers.split():
-            surfaces[f"{code}{number}".casefold()] = ("Lexus", code)
-    surfaces["silverado 1500"] = ("Chevrolet", "Silverado")
-    surfaces["sierra 1500"] = ("GMC", "Sierra")
-    for heavy in ("2500", "3500"):
-        for line, make in (("Silverado", "Chevrolet"), ("Sierra", "GMC")):
-            for spelling in (f"{line} {heavy}", f"{line} {heavy}HD", f"{line} {heavy} HD"):
-                surfaces[spelling.casefold()] = (make, f"{line} {heavy}HD")
-    ordered = sorted(surfaces, key=len, reverse=True)
-    model_alt = "|".join(_flexible(s) for s in ordered)
-    make_alt = "|".join(_flexible(m) for m in sorted(MAKE_ALIASES, key=len, reverse=True))
-    trim_alt = "|".join(_flexible(t) if "/" not in t else re.escape(t)
-                        for t in sorted(TRIMS.split("|"), key=len, reverse=True))
-    vehicle = re.compile(
-        rf"(?<![\w$])(?:(?P<year>{_YEAR})\s+)?(?:(?P<make>{make_alt})\s+)?(?P<model>{model_alt})(?:s|es|'s)?(?![\w])"
-        rf"(?:\s+(?:hybrid|plug-in hybrid|awd|4x4|4wd|crew\s*cab|double\s*cab|quad\s*cab|regular\s*cab|1500)?\s*"
-        rf"(?P<trim>{trim_alt})(?![\w-]))?",
-        re.I,
-    )
-    make_only = re.compile(rf"(?<![\w$])(?:(?P<year>{_YEAR})\s+)?(?P<make>{make_alt})(?![\w-])", re.I)
-    lookup = {re.sub(r"[\s.-]", "", k): v for k, v in surfaces.items()}
-    trims = {re.sub(r"[\s-]", "", t).casefold(): t for t in TRIMS.split("|")}
-    return vehicle, make_only, lookup, trims
+def catalogue() -> Catalogue:
+    data = json.loads(resources.files(__package__).joinpath("lexicon", "vehicles.json").read_text("utf-8"))
+    cat = Catalogue()
+    for make in data["makes"]:
+        name = make["make"]
+        for alias in [name, *make.get("aliases", [])]:
+            cat.makes[squash(alias)] = name
+        for model in make.get("models", []):
+            years = tuple(model.get("years") or (1900, 2100))
+            entry = ModelEntry(name, model["model"], tuple(model.get("trims", [])), bool(model.get("word")),
+                               (int(years[0]), int(years[-1])))
+            cat.models_by_make.setdefault(name, []).append(entry)
+            cat.add_model(entry.model, entry)
+            for alias in model.get("aliases", []):
+                variant = _numbered_variant(entry, alias)
+                cat.add_model(alias, variant or entry)
+            trims = {squash(t): t for t in entry.trims}
+            cat.trims[_entry_key(entry)] = trims
+            cat.all_trims.update(trims)
+    return cat
 
 
-def _plausible_bare_model(text: str, match: re.Match, surface: str) -> bool:
-    """A model name that is also a word, a place or a code, seen without its make, year or trim."""
-    if surface.isdigit():
-        return False  # "1500" alone is a number, not a Ram
-    if surface.isalpha() and len(surface) <= 3:
-        # "IS", "ES", "RX" are words in shouted text; "RX 350", "RX350h" or "another RX" is the Lexus.
-        determiner = re.search(r"\b(?:the|a|an|another|new|my|our|used)\s+$", text[: match.start("model")], re.I)
-        suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[match.end("model") :]) is not None
-        # "the LX" at a Honda store is a trim: LX needs its make or its number.
-        return surface.isupper() and (suffixed or (determiner is not None and surface != "LX"))
-    if any(ch.isdigit() for ch in surface):
-        return any(ch.isupper() for ch in surface)
-    if not surface[0].isupper():
-        return False
-    before = text[: match.start("model")]
-    return not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[match.end("model") :]))
-
-
-_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|"
-                              r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website)",
-                              re.I)
-
-
-def _loose_trim(sentence: str) -> str | None:
-    """A trim named elsewhere in the sentence: "the XLE", "Sport trim". Exact case, so "sport" the word is not one."""
-    for match in _LOOSE_TRIM.finditer(sentence):
-        name = match["trim"]
-        if name in _TRIM_NAMES and (match["suffix"] or len(name) > 3 or name.isupper()):
-            return name
-    return None
-
-
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|near|at|lake|grand|mount|mt\.?|of)\s+)$", re.I)
-_PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|lake|state)\b", re.I)
-
-
-def _year(text: str | None, reference_year: int) -> int | None:
-    if not text:
+def _numbered_variant(entry: ModelEntry, alias: str) -> ModelEntry | None:
+    """"transit 250", "rx 350", "express 2500": the line with its number, as buyers and staff write it up."""
+    match = re.fullmatch(rf"{re.escape(entry.model.casefold())}[\s-]?(\d{{2,4}}[a-z]?)", alias.casefold())
+    if not match or match.group(1) in _BASE_NUMBERS or not match.group(1)[:2].isdigit():
         return None
-    digits = text.lstrip("'")
+    return ModelEntry(entry.make, f"{entry.model} {match.group(1)}", entry.trims, False, entry.years)
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return squash(self.text)
+
+
+def _words(text: str) -> list[_Word]:
+    return [_Word(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _joined(text: str, words: list[_Word], i: int, n: int) -> str | None:
+    """The squashed key of words i..i+n when only spaces, hyphens or dots stand between them."""
+    parts = [words[i].key]
+    for j in range(i + 1, i + n):
+        if not _JOIN_GAP.fullmatch(text[words[j - 1].end : words[j].start]):
+            return None
+        parts.append(words[j].key)
+    return "".join(parts)
+
+
+def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MAX_WORDS):
+    """The longest run of words starting at i whose key is in `table`: (value, words used)."""
+    for n in range(min(limit, len(words) - i), 0, -1):
+        key = _joined(text, words, i, n)
+        if key is None:
+            continue
+        if key in table:
+            return table[key], n
+        if n == 1 and len(key) > 3 and key.endswith("s") and key[:-1] in table:
+            return table[key[:-1]], 1  # "Tacomas", "RAV4s"
+    return None, 0
+
+
+def _year(word: _Word | None, text: str, reference_year: int) -> int | None:
+    if word is None or not word.text.isdigit():
+        return None
+    digits = word.text
     if len(digits) == 4:
-        return int(digits)
+        value = int(digits)
+        return value if 1980 <= value <= reference_year + 2 else None
+    if len(digits) != 2:
+        return None
     value = int(digits)
     # Two-digit years: the ones a dealership sees are from the 1990s up to next year's models.
     if value <= (reference_year % 100) + 1:
@@ -202,41 +152,136 @@ def _year(text: str | None, reference_year: int) -> int | None:
     return None
 
 
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|near|at|lake|grand|mount|mt\.?|of|on the|the)\s+)$", re.I)
+_PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|lake|state|street|st\b|ave|road|rd\b)",
+                          re.I)
+_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|"
+                              r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
+                              r"center|centre|parts|lease trust|fs\b)", re.I)
+_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
+
+
+def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntry) -> bool:
+    """A model name that is also a word, a place or a code, seen without its make, year or trim."""
+    surface = text[first.start : last.end]
+    if surface.isdigit():
+        return False  # "1500" alone is a number, not a Ram
+    if surface.isalpha() and len(surface) <= 3:
+        # "IS", "ES", "RX" are words in shouted text; "RX 350", "RX350h" or "another RX" is the Lexus.
+        suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[last.end :]) is not None
+        return surface.isupper() and (suffixed or _DETERMINER.search(text[: first.start]) is not None)
+    if any(ch.isdigit() for ch in surface):
+        return any(ch.isupper() for ch in surface)
+    if not surface[0].isupper():
+        return False
+    before = text[max(0, first.start - 20) : first.start]
+    return not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[last.end : last.end + 20]))
+
+
+def _trim_after(text: str, words: list[_Word], i: int, entry: ModelEntry) -> tuple[str | None, int]:
+    """A trim of this model right after it, past drivetrain and body words: (trim, index after it)."""
+    trims = catalogue().trims.get(_entry_key(entry)) or catalogue().all_trims
+    j = i
+    for _ in range(4):
+        if j >= len(words) or words[j].key not in _FILLER:
+            break
+        j += 1
+    if j >= len(words) or not _JOIN_GAP.fullmatch(text[words[j - 1].end : words[j].start] if j else ""):
+        return None, i
+    trim, used = _longest(text, words, j, trims, limit=4)
+    return (trim, j + used) if trim else (None, i)
+
+
+def _loose_trim(text: str, entry: ModelEntry) -> str | None:
+    """A trim of this model named elsewhere in the sentence: "the XLE", "Sport trim". Written as the maker writes
+    it, so "sport" the word is not one."""
+    for trim in sorted(entry.trims, key=len, reverse=True):
+        if len(trim) <= 2:
+            continue
+        for match in re.finditer(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text):
+            suffix = text[match.end() : match.end() + 6].casefold().startswith(" trim")
+            if suffix or len(trim) > 3 or trim.isupper():
+                return trim
+    return None
+
+
 def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]:
-    vehicle, make_only, lookup, trims = _patterns()
+    cat = catalogue()
+    words = _words(text)
     found: list[VehicleMention] = []
-    taken: list[tuple[int, int]] = []
-    for match in vehicle.finditer(text):
-        surface = match["model"]
-        key = re.sub(r"[\s.-]", "", surface).casefold()
-        make, model = lookup[key]
-        said_make = MAKE_ALIASES.get(re.sub(r"\s+", " ", match["make"]).casefold()) if match["make"] else None
-        if said_make and said_make != make:
-            continue  # "Honda Sierra" is not a GMC; the words matched something else
-        year = _year(match["year"], reference_year)
-        if match["year"] and year is None:
-            continue
-        short_code = surface.isalpha() and len(surface) <= 3
-        year_confirms = match["year"] and len(match["year"]) == 4 and not short_code
-        if key in _AMBIGUOUS_KEYS and not (said_make or match["trim"] or year_confirms):
-            if not _plausible_bare_model(text, match, surface):
+    i = 0
+    while i < len(words):
+        make_name, make_used = _longest(text, words, i, cat.makes, limit=3)
+        model_at = i + make_used
+        entry, model_used = _longest(text, words, model_at, cat.surfaces) if model_at < len(words) else (None, 0)
+        if entry is None and make_name is None:
+            entry, model_used = _longest(text, words, i, cat.surfaces)
+            model_at = i
+        if entry is not None and make_name is not None and entry.make != make_name:
+            entry = None  # "Honda Sierra" is not a GMC; the words matched something else
+        if entry is not None:
+            mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year)
+            if mention is not None:
+                found.append(mention)
+                i = model_at + model_used
                 continue
-        trim = trims.get(re.sub(r"[\s-]", "", match["trim"]).casefold()) if match["trim"] else None
-        if trim is None:
-            trim = _loose_trim(text)
-        found.append(VehicleMention(match.start(), match.end(), make, model, year, trim))
-        taken.append((match.start(), match.end()))
-    for match in make_only.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
+        if make_name is not None:
+            mention = _make_mention(text, words, i, make_used, make_name, reference_year)
+            if mention is not None:
+                found.append(mention)
+            i += make_used
             continue
-        make = MAKE_ALIASES[re.sub(r"\s+", " ", match["make"]).casefold()]
-        word = match["make"]
-        if make in {"Ram", "Genesis", "Lincoln"} and not word[0].isupper():
-            continue
-        if make == "Lincoln" and _PLACE_AFTER.match(text[match.end():]):
-            continue
-        if _MAKE_AS_COMPANY.match(text[match.end():]):
-            continue  # "Honda Financial", "Toyota of Austin": the company, not a vehicle
-        year = _year(match["year"], reference_year)
-        found.append(VehicleMention(match.start(), match.end(), make, None, year if match["year"] else None))
-    return sorted(found, key=lambda m: m.start)
+        i += 1
+    return found
+
+
+def _model_mention(text: str, words: list[_Word], start: int, model_at: int, model_used: int, entry: ModelEntry,
+                   make_name: str | None, reference_year: int) -> VehicleMention | None:
+    first, last = words[model_at], words[model_at + model_used - 1]
+    year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : words[start].start]
+                                                                   .replace("'", "")) else None
+    year = _year(year_word, text, reference_year)
+    if year_word is not None and year is None and year_word.text.isdigit() and len(year_word.text) == 4:
+        year_word = None
+    after_model = model_at + model_used
+    if year is None and after_model < len(words) and len(words[after_model].text) == 4 \
+            and _JOIN_GAP.fullmatch(text[last.end : words[after_model].start]):
+        # "tacoma 2012", "Civic 2015": the year after the model, as Spanish and CRM shorthand write it.
+        year = _year(words[after_model], text, reference_year)
+        if year is not None:
+            year_word, after_model = words[after_model], after_model + 1
+    trim, after = _trim_after(text, words, after_model, entry)
+    year_confirms = year is not None and year_word is not None and len(year_word.text) == 4
+    code = _is_code(text, first, last)
+    trim_confirms = trim is not None and not (code and not text[first.start : last.end].isupper())
+    if (entry.word or code) and not (make_name or trim_confirms or year_confirms):
+        if not _plausible_bare_model(text, first, last, entry):
+            return None
+    begin = year_word.start if year is not None and year_word is not None and year_word.start < first.start \
+        else words[start].start
+    end = words[after - 1].end if trim else words[after_model - 1].end
+    return VehicleMention(begin, end, entry.make, entry.model, year, trim or _loose_trim(text, entry))
+
+
+def _is_code(text: str, first: _Word, last: _Word) -> bool:
+    """Short letter codes and bare numbers ("ES", "IS", "Z", "300") need the same context a word does."""
+    surface = text[first.start : last.end]
+    return surface.isdigit() or (surface.isalpha() and len(surface) <= 3)
+
+
+def _make_mention(text: str, words: list[_Word], start: int, used: int, make: str,
+                  reference_year: int) -> VehicleMention | None:
+    word = words[start]
+    after = text[words[start + used - 1].end :]
+    if make in {"Ram", "Genesis", "Lincoln", "Mini", "MINI", "Fiat", "Smart", "Scion", "Saturn", "Mercury"} \
+            and not word.text[0].isupper():
+        return None  # "ram", "genesis", "mini", "mercury" are words
+    if make == "Lincoln" and _PLACE_AFTER.match(after):
+        return None
+    if _MAKE_AS_COMPANY.match(after):
+        return None  # "Honda Financial", "Toyota of Austin": the company, not a vehicle
+    year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : word.start]
+                                                                   .replace("'", "")) else None
+    year = _year(year_word, text, reference_year)
+    begin = year_word.start if year is not None and year_word is not None else word.start
+    return VehicleMention(begin, words[start + used - 1].end, make, None, year)

@@ -31,6 +31,9 @@ class Turn:
     speaker: str | None
     at: datetime
     text: str
+    # Relayed inside a customer's own message (a block they forwarded): it says who wrote it, but only the
+    # customer vouches for it, so it can never be a staff promise.
+    forwarded: bool = False
 
 
 def parse_time(value: object, what: str) -> datetime:

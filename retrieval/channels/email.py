@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from dataclasses import replace
 from datetime import datetime
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
@@ -171,12 +172,13 @@ def parse_email(interaction: dict, party: Party) -> list[Turn]:
     subject = str(message.get("Subject", "") or "").strip()
     if subject and not _REPLY_SUBJECT.match(subject) and own:
         own = f"{subject}\n\n{own}"
+    sender = _role_of(from_address, party)
     if own:
-        turns.append(Turn(_role_of(from_address, party), from_name, sent_at, own))
+        turns.append(Turn(sender, from_name, sent_at, own))
     for section in sections[1:]:
         forwarded = _forwarded_turn(section, sent_at, party)
         if forwarded is not None:
-            turns.append(forwarded)
+            turns.append(replace(forwarded, forwarded=sender is Role.customer))
     if not turns:
         raise IngestError("email has no new text (only quoted history)")
     return turns
