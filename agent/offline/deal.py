@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .conversation import Candidate, Conversation
+from .cues import cue
 from .text import clause_before, hypothetical, negated
 
 # --- purchase type and financing -------------------------------------------------------------------------
@@ -195,9 +196,7 @@ _TRADE_NO = re.compile(
 _AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|sure|definitely|absolutely|i do|we do|i will|we will|i have|we have|"
                      r"correct|probably|ya|yea|si)\b")
 _DENY = re.compile(r"^\s*(?:no|nope|nah|not really|i don'?t|we don'?t|negative)\b")
-PAID_OFF = re.compile(r"\b(?:paid off|paid for|own (?:it|her|him) outright|owned outright|free and clear|no payoff|"
-                       r"no loan on (?:it|her)|title in hand|have the title|it'?s paid|no lien|don'?t owe anything|"
-                       r"owe nothing|nothing owed)\b")
+PAID_OFF = cue("trade.json", "paid_off").pattern
 YEAR_ALONE = re.compile(r"\b(?:it'?s|it is|she'?s|he'?s|mine'?s|mine is|ours is|that'?s|it was) an? ((?:19|20)\d{2})\b")
 
 

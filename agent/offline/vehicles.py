@@ -10,6 +10,7 @@ from ..models import (
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation
+from .cues import cue
 from .text import Sentence, hypothetical, negated
 from .vocab import VehicleMention
 
@@ -43,6 +44,7 @@ _MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|
 
 _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
+    r"(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
     r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
@@ -128,6 +130,9 @@ def vehicle_sightings(conversation: Conversation) -> Sightings:
             if index and re.fullmatch(r"\W*(?:or|and|vs\.?|versus|/|,)?\W*(?:(?:a|an|the|maybe|possibly|even)\s+)*"
                                       r"(?:used\s+|new\s+)?", between):
                 role = previous_role if previous_role else role
+            if role in {None, "mention"} and sentence.index <= 1 and cue("dialogue.json", "asks_current_vehicle").search(
+                    conversation.prompt_for(sentence)):
+                role = "owned"  # "Trade, you said a WRX?" "'19 WRX, base, six-speed."
             sightings.append(VehicleSighting(mention, sentence, role))
             previous_role = role
     return sightings

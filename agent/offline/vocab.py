@@ -134,6 +134,32 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
     return None, 0
 
 
+_SPOKEN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SPOKEN_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+                 "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+def _spoken_year(words: list[_Word], at: int, reference_year: int) -> tuple[int, int] | None:
+    """"a twenty nineteen camry", "two thousand nine accord", "twenty twenty four": (year, first word index)."""
+    said = [w.key for w in words[max(0, at - 4) : at]]
+    for size in (4, 3, 2):
+        tail = said[-size:] if len(said) >= size else None
+        if not tail:
+            continue
+        value = None
+        if tail[0] == "twenty" and size == 2 and tail[1] in _SPOKEN_TEENS:
+            value = 2000 + _SPOKEN_TEENS[tail[1]]
+        elif tail[:2] == ["twenty", "twenty"] and size in (2, 3):
+            value = 2020 + (_SPOKEN_UNITS.get(tail[2], -99) if size == 3 else 0)
+        elif tail[:2] == ["two", "thousand"] and size in (3, 4):
+            rest = [w for w in tail[2:] if w != "and"]
+            if len(rest) == 1:
+                value = 2000 + (_SPOKEN_UNITS.get(rest[0]) or _SPOKEN_TEENS.get(rest[0]) or -9999)
+        if value is not None and 2000 <= value <= reference_year + 2:
+            return value, at - size
+    return None
+
+
 def _year(word: _Word | None, text: str, reference_year: int) -> int | None:
     if word is None or not word.text.isdigit():
         return None
@@ -243,6 +269,9 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     year = _year(year_word, text, reference_year)
     if year_word is not None and year is None and year_word.text.isdigit() and len(year_word.text) == 4:
         year_word = None
+    spoken = _spoken_year(words, start, reference_year) if year is None else None
+    if spoken is not None:
+        year, year_word = spoken[0], _Word("0000", words[spoken[1]].start, words[start - 1].end)
     after_model = model_at + model_used
     if year is None and after_model < len(words) and len(words[after_model].text) == 4 \
             and _JOIN_GAP.fullmatch(text[last.end : words[after_model].start]):
@@ -264,9 +293,10 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
 
 
 def _is_code(text: str, first: _Word, last: _Word) -> bool:
-    """Short letter codes and bare numbers ("ES", "IS", "Z", "300") need the same context a word does."""
+    """Two-letter codes and bare numbers ("ES", "IS", "Z", "300") need the same context a word does; "WRX" or
+    "MDX" alone is the car."""
     surface = text[first.start : last.end]
-    return surface.isdigit() or (surface.isalpha() and len(surface) <= 3)
+    return surface.isdigit() or (surface.isalpha() and len(surface) <= 2)
 
 
 def _make_mention(text: str, words: list[_Word], start: int, used: int, make: str,
