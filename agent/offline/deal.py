@@ -99,49 +99,66 @@ _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|b
 def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
-        text = sentence.lower
-        if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
-            found.append(Candidate("undecided", sentence))
-            continue
-        if _OPINION.search(text):
-            continue  # "my husband thinks leasing is throwing money away": his view, not the customer's plan
-        if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
-            found.append(Candidate("buy", sentence))
-            continue
-        if (m := _BUY_DECIDED.search(text)) and not hypothetical(text, m.start()):
-            found.append(Candidate("buy", sentence))
-            continue
-        if _WEIGHING.search(text):
-            found.append(Candidate("undecided", sentence))
-            continue
-        lease = _LEASE.search(text)
-        if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
-                and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
-            found.append(Candidate("lease", sentence))
-            continue
-        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) \
-                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
-            found.append(Candidate("buy", sentence))
-            continue
-        financing = _CUSTOMER_FINANCING.search(text)
-        if financing and not _COMPANY_FINANCE.search(text) and not negated(text, financing.start(), 3) \
-                and not hypothetical(text, financing.start()) and "lease" not in text:
-            found.append(Candidate("buy", sentence))
-            continue
-        buy = _BUY.search(text)
-        if buy and _OTHER_PERSON.search(clause_before(text, buy.start())):
-            buy = None  # "my brother-in-law wants to buy my F-150": someone else is buying
-        if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
-            strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
-                               r"buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
-                               r"->\s*buy|switch(?:ed|ing)? to (?:buying|financing|a purchase)|"
-                               r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
-            found.append(Candidate("buy", sentence, 2 if strong else 1))
-        elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
-                sentence.is_note and re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)):
-            # A loan, a lender or a 72-month term: buying, unless something says lease outright.
-            found.append(Candidate("buy", sentence, 1))
+        # "was gonna lease but honestly buying seems smarter": the last clause that decides, decides.
+        clauses = [c for c in _LAST_WORD.split(sentence.lower) if c.strip()]
+        for clause in reversed(clauses):
+            decided = _purchase_in(clause, sentence)
+            if decided is not None:
+                found.append(decided)
+                break
     return found
+
+
+_LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
+
+
+def _purchase_in(text: str, sentence) -> Candidate | None:
+    """Lease, buy or undecided as one clause of a sentence says it, if it does."""
+    for name, value in (("buy_outright", "buy"), ("lease_outright", "lease")):
+        m = cue("deal.json", name).search(text)
+        if m and not hypothetical(text, m.start()) and not _OPINION.search(text):
+            return Candidate(value, sentence)
+    if cue("deal.json", "past_plan").search(text):
+        return None
+    return _purchase_rules(text, sentence)
+
+
+def _purchase_rules(text: str, sentence) -> Candidate | None:
+    if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
+        return Candidate("undecided", sentence)
+    if _OPINION.search(text):
+        return None  # "my husband thinks leasing is throwing money away": his view, not the customer's plan
+    if (m := _NO_MORE_LEASE.search(text)) and not hypothetical(text, m.start()):
+        return Candidate("buy", sentence)
+    if (m := _BUY_DECIDED.search(text)) and not hypothetical(text, m.start()):
+        return Candidate("buy", sentence)
+    if _WEIGHING.search(text):
+        return Candidate("undecided", sentence)
+    lease = _LEASE.search(text)
+    if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
+            and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
+        return Candidate("lease", sentence)
+    if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) \
+            and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
+        return Candidate("buy", sentence)
+    financing = _CUSTOMER_FINANCING.search(text)
+    if financing and not _COMPANY_FINANCE.search(text) and not negated(text, financing.start(), 3) \
+            and not hypothetical(text, financing.start()) and "lease" not in text:
+        return Candidate("buy", sentence)
+    buy = _BUY.search(text)
+    if buy and _OTHER_PERSON.search(clause_before(text, buy.start())):
+        buy = None  # "my brother-in-law wants to buy my F-150": someone else is buying
+    if buy and not negated(text, buy.start(), 3) and not hypothetical(text, buy.start()):
+        strong = re.search(r"buy(?:ing)? (?:it|this time|instead|outright)|rather (?:buy|own|finance)|"
+                           r"buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
+                           r"->\s*buy|switch(?:ed|ing)? to (?:buying|financing|a purchase)|"
+                           r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
+        return Candidate("buy", sentence, 2 if strong else 1)
+    elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
+            sentence.is_note and re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)):
+        # A loan, a lender or a 72-month term: buying, unless something says lease outright.
+        return Candidate("buy", sentence, 1)
+    return None
 
 
 def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
