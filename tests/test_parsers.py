@@ -60,7 +60,7 @@ def test_ordinary_words_are_not_dates(text):
     "text, make, model",
     [("new Silverado", "Chevrolet", "Silverado"), ("a chevy colorado", "Chevrolet", "Colorado"),
      ("VW Atlas", "Volkswagen", "Atlas"), ("2014 F150", "Ford", "F-150"), ("rav 4", "Toyota", "RAV4"),
-     ("the crv", "Honda", "CR-V"), ("RX 350", "Lexus", "RX"), ("Sierra 2500HD", "GMC", "Sierra 2500HD")],
+     ("the crv", "Honda", "CR-V"), ("RX 350", "Lexus", "RX 350"), ("Sierra 2500HD", "GMC", "Sierra 2500HD")],
 )
 def test_vehicle_names_map_to_make_and_model_line(text, make, model):
     found = [(v.make, v.model) for v in find_vehicles(text) if v.model]

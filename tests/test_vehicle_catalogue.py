@@ -7,10 +7,10 @@ from importlib import resources
 
 import pytest
 
-from handoff.agent.offline.vocab import catalogue, find_vehicles
+from handoff.agent.offline.vocab import _model_line, catalogue, find_vehicles
 
 DATA = json.loads(resources.files("handoff.agent.offline").joinpath("lexicon", "vehicles.json").read_text("utf-8"))
-EXAMPLES = [(make["make"], model["model"], kind, sentence)
+EXAMPLES = [(make["make"], _model_line(model["model"]), kind, sentence)
             for make in DATA["makes"] for model in make["models"]
             for kind in ("match", "no_match") for sentence in (model.get("examples") or {}).get(kind, [])]
 
@@ -50,7 +50,7 @@ def test_catalogue_covers_the_us_market():
     ("Transit 250 high roof", "Ford", "Transit 250", None, None),
     ("mach e premium", "Ford", "Mustang Mach-E", None, "Premium"),
     ("ioniq5 SEL", "Hyundai", "Ioniq 5", None, "SEL"),
-    ("tell you ride s x", "Kia", "Telluride", None, None),
+    ("do you have the tell you ride s x", "Kia", "Telluride", None, None),
     ("'19 Civic", "Honda", "Civic", 2019, None),
 ])
 def test_finder_reads_vehicles_as_buyers_write_them(text, make, model, year, trim):
@@ -68,3 +68,12 @@ def test_finder_reads_vehicles_as_buyers_write_them(text, make, model, year, tri
 ])
 def test_finder_does_not_read_words_as_vehicles(text):
     assert [m for m in find_vehicles(text) if m.model] == []
+
+
+def test_known_misses_do_not_grow():
+    """Example sentences the finder gets wrong today are kept beside the entry as `known_misses` (mostly a model
+    name after "the" in a sentence about something else: "the Cherokee Nation", "the Voyager probe"); a change
+    that adds to them is a regression."""
+    misses = [s for make in DATA["makes"] for model in make["models"]
+              for s in (model.get("examples") or {}).get("known_misses", [])]
+    assert len(misses) <= 75

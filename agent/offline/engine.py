@@ -22,7 +22,7 @@ from .people import contact_candidates, spouse_candidates
 from .timing import deadline_candidates
 from .vehicles import Sightings, VehicleSighting, interest_candidates, vehicle_sightings
 from .text import Sentence, is_question, split_sentences
-from .vocab import find_vehicles
+from .vocab import find_vehicles, trim_named
 
 MAX_NOTES = 5
 log = logging.getLogger(__name__)
@@ -78,10 +78,28 @@ def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sight
     same = written_up + said  # searched from the end: the customer's own words first, latest first
     year = chosen.year or next((v.year for v in reversed(same) if v.year), None)
     trim = chosen.trim or next((v.trim for v in reversed(same) if v.trim), None)
+    trim = _trim_said_later(conversation, chosen, fact, trim)
     make = chosen.make
     value = VehicleInterest(make=make, model=chosen.model, year=year, trim=trim)
     history = [h for h in fact.history if (h.value.make, h.value.model) != (make, chosen.model)]
     return Fact(value=value, evidence=fact.evidence, history=history)
+
+
+def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: Fact, trim: str | None) -> str | None:
+    """"The Preferred is fine.", "GT Premium.": a grade of the chosen model the customer names in a sentence of its
+    own, after the vehicle was named, settles or refines the trim."""
+    if chosen.make is None or chosen.model is None or not fact.evidence:
+        return trim
+    since = max(e.at for e in fact.evidence)
+    for sentence in reversed(conversation.sentences):
+        if sentence.message.at < since or sentence.message.role is not Role.customer or sentence.content_only:
+            continue
+        if any(m.model and m.model != chosen.model for m in sentence.vehicles):
+            continue
+        named = trim_named(sentence.text, chosen.make, chosen.model)
+        if named and (trim is None or named.casefold().startswith(trim.casefold())):
+            return named
+    return trim
 
 
 def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[Candidate],

@@ -19,7 +19,7 @@ from .vocab import VehicleMention
 _OWNED_CUES = (
     r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
     r"off lease|lease turn-?in|turn-?in|trade-?in|had an?|used to have|used to drive|did that (?:once )?with an?|"
-    r"last car|previous|my(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
+    r"last car|previous|my(?! (?:first|next|new|future|dream|ideal|own first)\b)(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
     r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
     r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"

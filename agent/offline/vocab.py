@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -41,11 +41,13 @@ class ModelEntry:
     trims: tuple[str, ...] = ()
     word: bool = False  # the name is also a common word, a first name or a place: it needs context
     years: tuple[int, int] = (1900, 2100)
+    spoken: bool = False  # a multi-word alias ("tell you ride", "see are v"): it needs a determiner or a detail
 
 
 @dataclass
 class Catalogue:
     surfaces: dict[str, ModelEntry] = field(default_factory=dict)  # key without spaces/hyphens/dots -> model
+    by_make: dict[tuple[str, str], ModelEntry] = field(default_factory=dict)  # (make, key) -> that make's model
     makes: dict[str, str] = field(default_factory=dict)  # key -> manufacturer's name
     trims: dict[str, dict[str, str]] = field(default_factory=dict)  # model key -> trim key -> trim
     all_trims: dict[str, str] = field(default_factory=dict)
@@ -53,7 +55,15 @@ class Catalogue:
 
     def add_model(self, surface: str, entry: ModelEntry) -> None:
         key = squash(surface)
-        if key and (key not in self.surfaces or len(entry.model) > len(self.surfaces[key].model)):
+        if not key:
+            return
+        if " " in surface.strip() and key != squash(entry.model) and not entry.spoken:
+            entry = replace(entry, spoken=True)
+        if (entry.make, key) not in self.by_make or not entry.spoken:
+            self.by_make[(entry.make, key)] = entry
+        held = self.surfaces.get(key)
+        # Two makes' lines can share a name (the Dodge and the Mercedes Sprinter): the one still sold wins.
+        if held is None or (held.spoken, -held.years[1]) > (entry.spoken, -entry.years[1]):
             self.surfaces[key] = entry
 
 
@@ -75,21 +85,57 @@ def catalogue() -> Catalogue:
             cat.makes[squash(alias)] = name
         for model in make.get("models", []):
             years = tuple(model.get("years") or (1900, 2100))
-            entry = ModelEntry(name, model["model"], tuple(model.get("trims", [])), bool(model.get("word")),
-                               (int(years[0]), int(years[-1])))
+            entry = ModelEntry(name, _model_line(model["model"]), tuple(model.get("trims", [])),
+                               bool(model.get("word")), (int(years[0]), int(years[-1])))
             cat.models_by_make.setdefault(name, []).append(entry)
             cat.add_model(entry.model, entry)
+            trims = {squash(t): t for t in entry.trims}
+            for trim in entry.trims:
+                # "Sport Touring" said of a CR-V whose grade is "Sport Touring Hybrid": the grade, drivetrain aside.
+                base = re.sub(r"\s+(?:hybrid|phev|plug-in hybrid|awd|4x4|edition)$", "", trim, flags=re.I)
+                trims.setdefault(squash(base), trim if base == trim else base)
             for alias in model.get("aliases", []):
+                if _says_more_than_the_line(alias, entry, trims, cat.makes):
+                    continue
                 variant = _numbered_variant(entry, alias)
                 cat.add_model(alias, variant or entry)
-            trims = {squash(t): t for t in entry.trims}
             cat.trims[_entry_key(entry)] = trims
             cat.all_trims.update(trims)
     return cat
 
 
+_DETAIL_WORDS = {"hybrid", "phev", "awd", "4x4", "4wd", "van", "ev", "diesel", "turbo", "plugin", "cargo", "truck",
+                 "suv", "sedan", "coupe", "hatch", "hatchback", "wagon", "convertible", "crewcab", "primehybrid"}
+
+
+def _says_more_than_the_line(alias: str, entry: ModelEntry, trims: dict[str, str], makes: dict[str, str]) -> bool:
+    """"telluride sx", "crv hybrid", "mini cooper": the finder reads the trim, the detail or the make itself, so an
+    alias that only adds one of them would swallow what it should report."""
+    key, line = squash(alias), squash(entry.model)
+    if key.startswith(line) and key != line:
+        rest = key[len(line):]
+        if rest in trims or rest in _DETAIL_WORDS or any(rest == t + d for t in trims for d in _DETAIL_WORDS):
+            return True
+    first, _, remainder = alias.strip().partition(" ")
+    return bool(remainder) and squash(first) in makes and squash(remainder) in (line, *(squash(a) for a in ()))
+
+
+def _model_line(name: str) -> str:
+    """"Sierra 1500" is the Sierra: the half-ton is the line itself, as the eval format writes it ("Silverado")."""
+    line, _, number = name.rpartition(" ")
+    return line if number in _BASE_NUMBERS and line else name
+
+
+# Lines whose number is part of how the vehicle is written up ("RX 350", "Transit 250", "Express 2500"); for the
+# rest the number is an engine or a badge ("GLC 300" is the GLC).
+_NUMBERED_LINES = {("Lexus", None), ("Ford", "Transit"), ("Ram", "ProMaster"), ("Chevrolet", "Express"),
+                   ("GMC", "Savana"), ("Mercedes-Benz", "Metris")}
+
+
 def _numbered_variant(entry: ModelEntry, alias: str) -> ModelEntry | None:
     """"transit 250", "rx 350", "express 2500": the line with its number, as buyers and staff write it up."""
+    if (entry.make, None) not in _NUMBERED_LINES and (entry.make, entry.model) not in _NUMBERED_LINES:
+        return None
     match = re.fullmatch(rf"{re.escape(entry.model.casefold())}[\s-]?(\d{{2,4}}[a-z]?)", alias.casefold())
     if not match or match.group(1) in _BASE_NUMBERS or not match.group(1)[:2].isdigit():
         return None
@@ -101,37 +147,57 @@ class _Word:
     text: str
     start: int
     end: int
-
-    @property
-    def key(self) -> str:
-        return squash(self.text)
+    key: str = ""  # squashed once, when the sentence is cut into words
+    joins_next: bool = False  # only a space, hyphen or dot stands before the next word
 
 
 def _words(text: str) -> list[_Word]:
-    return [_Word(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found = list(_TOKEN.finditer(text))
+    return [_Word(m.group(0), m.start(), m.end(), squash(m.group(0)),
+                  i + 1 < len(found) and _JOIN_GAP.fullmatch(text, m.end(), found[i + 1].start()) is not None)
+            for i, m in enumerate(found)]
 
 
 def _joined(text: str, words: list[_Word], i: int, n: int) -> str | None:
     """The squashed key of words i..i+n when only spaces, hyphens or dots stand between them."""
-    parts = [words[i].key]
-    for j in range(i + 1, i + n):
-        if not _JOIN_GAP.fullmatch(text[words[j - 1].end : words[j].start]):
-            return None
-        parts.append(words[j].key)
-    return "".join(parts)
+    if n > 1 and words[i].text in {"a", "i"}:
+        return None  # "a 4 runner" is not an A4
+    if any(not words[j].joins_next for j in range(i, i + n - 1)):
+        return None
+    return "".join(words[j].key for j in range(i, i + n))
 
 
 def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MAX_WORDS):
-    """The longest run of words starting at i whose key is in `table`: (value, words used)."""
-    for n in range(min(limit, len(words) - i), 0, -1):
-        key = _joined(text, words, i, n)
-        if key is None:
-            continue
+    """The longest run of words starting at i whose key is in `table`: (value, words used). Runs grow one word at a
+    time and stop as soon as no key in the table starts with them, so each word is looked at a few times at most."""
+    prefixes = _table_prefixes(table)
+    best, used, key = None, 0, ""
+    for n in range(min(limit, len(words) - i)):
+        j = i + n
+        if n and (not words[j - 1].joins_next or words[i].text in {"a", "i"}):
+            break
+        key += words[j].key
         if key in table:
-            return table[key], n
-        if n == 1 and len(key) > 3 and key.endswith("s") and key[:-1] in table:
-            return table[key[:-1]], 1  # "Tacomas", "RAV4s"
-    return None, 0
+            best, used = table[key], n + 1
+        elif n and len(words[j].key) > 1 and key.endswith("s") and key[:-1] in table:
+            best, used = table[key[:-1]], n + 1  # "bolt euvs", "grand cherokees"
+        if key not in prefixes:
+            break
+    if best is None and len(words[i].key) > 3 and words[i].key.endswith("s") and words[i].key[:-1] in table:
+        return table[words[i].key[:-1]], 1  # "Tacomas", "RAV4s"
+    return best, used
+
+
+_PREFIX_CACHE: dict[int, tuple[int, frozenset[str]]] = {}
+
+
+def _table_prefixes(table: dict) -> frozenset[str]:
+    """Every prefix of every key of a lookup table, built once per table (the catalogue's tables never change)."""
+    held = _PREFIX_CACHE.get(id(table))
+    if held is None or held[0] != len(table):
+        held = (len(table), frozenset(key[:end] for key in table for end in range(1, len(key) + 1)))
+        _PREFIX_CACHE[id(table)] = held
+    return held[1]
 
 
 _SPOKEN_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
@@ -178,8 +244,13 @@ def _year(word: _Word | None, text: str, reference_year: int) -> int | None:
     return None
 
 
-_PLACE_BEFORE = re.compile(r"(?:\b(?:in|to|from|near|at|lake|grand|mount|mt\.?|of|on the|the)\s+)$", re.I)
-_PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|lake|state|street|st\b|ave|road|rd\b)",
+_PLACE_BEFORE = re.compile(r"(?:\b(?:lake|grand|mount|mt\.?|south|north|east|west|through|thru|visited|visiting|"
+                           r"hotel|passo del|studio|anderson|playing|skiing|skied|flew into|moved to|live in|lives in)\s+)$",
+                           re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|from|near|at|of|on)\s+$", re.I)
+_PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|lake|state|street|st\b|ave|road|rd\b|"
+                          r"blvd|airport|high school|,\s*(?:new mexico|nm|georgia|ga|colorado|co|texas|tx|arizona|az|"
+                          r"california|ca|florida|fl|nevada|nv|utah|ut|idaho|washington|wa|oregon|montana|mt)\b)",
                           re.I)
 _MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
@@ -195,13 +266,32 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
     if surface.isalpha() and len(surface) <= 3:
         # "IS", "ES", "RX" are words in shouted text; "RX 350", "RX350h" or "another RX" is the Lexus.
         suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[last.end :]) is not None
+        if text.upper() == text:
+            return suffixed  # "THIS IS GREAT": in shouted text only "RX 350" is the Lexus
         return surface.isupper() and (suffixed or _DETERMINER.search(text[: first.start]) is not None)
     if any(ch.isdigit() for ch in surface):
         return any(ch.isupper() for ch in surface)
-    if not surface[0].isupper():
-        return False
     before = text[max(0, first.start - 20) : first.start]
-    return not (_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[last.end : last.end + 20]))
+    if not surface[0].isupper():
+        # Lowercase chat: "the tacoma" with car talk around it, or "my tahoe".
+        return bool((_POSSESSIVE.search(before) or _DETERMINER.search(before)) and _CAR_TALK.search(text))
+    if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[last.end : last.end + 20]):
+        return False
+    if _PREPOSITION_BEFORE.search(before) and not _CAR_TALK.search(text):
+        return False  # "skiing in Telluride", "a trip to Tacoma"
+    if _IS_A.search(before):
+        return False  # "she's a Taurus": a sign, a job, a name
+    # A capitalised word is a name as often as a car: it takes "the"/"a"/"my" before it, or car talk around it.
+    return _DETERMINER.search(before) is not None or _CAR_TALK.search(text) is not None
+
+
+_POSSESSIVE = re.compile(r"\b(?:my|our|his|her|their|mi|wife'?s|husband'?s)\s+$", re.I)
+_IS_A = re.compile(r"\b(?:she|he|i|you|they|it)(?:'s|’s| is| am|'m| are|'re) an?\s+$", re.I)
+_CAR_TALK = re.compile(r"\b(?:trd|t/i|ti|trade-?in|trading|owe|owes|owed|payoff|\d+k|\d{1,3},\d{3}|mi|engine|eng|transmission|"
+                       r"stk|vin|appraisal|acv|test ?drive|drive|driving|price|pricing|msrp|lease|leasing|buy|buying|purchase|financ\w*|"
+                       r"trims?|stock|inventory|miles|mileage|mpg|awd|4x4|4wd|hybrid|payments?|trade|model|dealer|"
+                       r"available|quote|cargo|tow(?:ing)?|seats?|third row|3rd row|used|new|certified|cpo|oil change|"
+                       r"service|recall|tires?|brakes?|warranty)\b", re.I)
 
 
 def _trim_after(text: str, words: list[_Word], i: int, entry: ModelEntry) -> tuple[str | None, int]:
@@ -223,6 +313,9 @@ def _loose_trim(text: str, entry: ModelEntry) -> str | None:
     it, so "sport" the word is not one."""
     for trim in sorted(entry.trims, key=len, reverse=True):
         if len(trim) <= 2:
+            # "the EX on your site": a two-letter grade only as written, after "the" or "an".
+            if re.search(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])", text):
+                return trim
             continue
         for match in re.finditer(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text):
             suffix = text[match.end() : match.end() + 6].casefold().startswith(" trim")
@@ -240,11 +333,32 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
         make_name, make_used = _longest(text, words, i, cat.makes, limit=3)
         model_at = i + make_used
         entry, model_used = _longest(text, words, model_at, cat.surfaces) if model_at < len(words) else (None, 0)
+        for limit in range(make_used - 1, 0, -1):
+            if make_name is None or entry is not None:
+                break
+            # "MINI Cooper S": a make alias that runs into the model ("mini cooper") gives way to make + model.
+            shorter, shorter_used = _longest(text, words, i, cat.makes, limit=limit)
+            if shorter is not None:
+                found_entry, found_used = _longest(text, words, i + shorter_used, cat.surfaces)
+                if found_entry is not None:
+                    make_name, make_used, model_at = shorter, shorter_used, i + shorter_used
+                    entry, model_used = found_entry, found_used
+        whole, whole_used = _longest(text, words, i, cat.surfaces)
+        if whole is not None and whole_used > make_used + model_used:
+            # "ford one fifty", "mazda three": an alias that carries its make reads better than the make alone.
+            entry, model_used, model_at = whole, whole_used, i
+            make_name = whole.make if make_name == whole.make else None
         if entry is None and make_name is None:
             entry, model_used = _longest(text, words, i, cat.surfaces)
             model_at = i
         if entry is not None and make_name is not None and entry.make != make_name:
-            entry = None  # "Honda Sierra" is not a GMC; the words matched something else
+            # "Dodge Sprinter" is the Dodge's, though the Mercedes holds the name; "Honda Sierra" is no GMC.
+            entry = None
+            for n in range(model_used, 0, -1):
+                entry = cat.by_make.get((make_name, _joined(text, words, model_at, n) or ""))
+                if entry is not None:
+                    model_used = n
+                    break
         if entry is not None:
             mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year)
             if mention is not None:
@@ -271,7 +385,7 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
         year_word = None
     spoken = _spoken_year(words, start, reference_year) if year is None else None
     if spoken is not None:
-        year, year_word = spoken[0], _Word("0000", words[spoken[1]].start, words[start - 1].end)
+        year, year_word = spoken[0], _Word("0000", words[spoken[1]].start, words[start - 1].end, "0000")
     after_model = model_at + model_used
     if year is None and after_model < len(words) and len(words[after_model].text) == 4 \
             and _JOIN_GAP.fullmatch(text[last.end : words[after_model].start]):
@@ -280,16 +394,62 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
         if year is not None:
             year_word, after_model = words[after_model], after_model + 1
     trim, after = _trim_after(text, words, after_model, entry)
-    year_confirms = year is not None and year_word is not None and len(year_word.text) == 4
+    # "2019 Edge", "'16 Cherokee", "trd 14 Tundra": a model year before a capitalised name makes it the car.
+    year_confirms = year is not None and year_word is not None and (
+        len(year_word.text) == 4 or (first.text[:1].isupper() and year_word.start < first.start))
     code = _is_code(text, first, last)
-    trim_confirms = trim is not None and not (code and not text[first.start : last.end].isupper())
+    shouted = text[first.start : last.end].isupper()
+    trim_confirms = trim is not None and not (code and not shouted)
+    year_confirms = year_confirms and not (code and not shouted)  # "the 2015 is paid off"
     if (entry.word or code) and not (make_name or trim_confirms or year_confirms):
-        if not _plausible_bare_model(text, first, last, entry):
-            return None
+        if entry.spoken or not _plausible_bare_model(text, first, last, entry):
+            if not (entry.spoken and _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
+                return None
+    elif entry.spoken and not (make_name or trim or year is not None
+                               or _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
+        return None  # "you'll see are v-neck sweaters": the sounds of a model name, not the model
+    if year is None:
+        year = _year_later_in_phrase(text, words, after if trim else after_model, reference_year)
     begin = year_word.start if year is not None and year_word is not None and year_word.start < first.start \
         else words[start].start
     end = words[after - 1].end if trim else words[after_model - 1].end
     return VehicleMention(begin, end, entry.make, entry.model, year, trim or _loose_trim(text, entry))
+
+
+def trim_named(text: str, make: str, model: str) -> str | None:
+    """The longest trim of this model a sentence names on its own ("The Preferred is fine", "GT Premium."), written
+    as the maker writes it (two-letter grades only after "the" or "an")."""
+    entry = next((e for e in catalogue().models_by_make.get(make, []) if _model_line(e.model) == model.split(" ")[0]
+                  or _model_line(e.model) == model), None)
+    if entry is None:
+        return None
+    best = None
+    for trim in entry.trims:
+        if len(trim) <= 2:
+            hit = re.search(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])", text)
+        elif len(trim) <= 3:
+            hit = re.search(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text)
+        else:
+            hit = re.search(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text, re.I)
+        if hit and (best is None or len(trim) > len(best)):
+            best = trim
+    return best
+
+
+def _year_later_in_phrase(text: str, words: list[_Word], after: int, reference_year: int) -> int | None:
+    """"ram 3500 laramie cummins, 2026, crew 4x4": a model year a few words on, before any other vehicle."""
+    cat = catalogue()
+    for j in range(after, min(after + 5, len(words))):
+        word = words[j]
+        if word.key in cat.surfaces or word.key in cat.makes:
+            return None
+        if len(word.text) == 4 and word.text.isdigit():
+            year = _year(word, text, reference_year)
+            return year if year is not None and year >= 2000 else None
+        spoken = _spoken_year(words, j + 2, reference_year) if j + 2 <= len(words) else None
+        if spoken is not None and spoken[1] == j:
+            return spoken[0]
+    return None
 
 
 def _is_code(text: str, first: _Word, last: _Word) -> bool:
