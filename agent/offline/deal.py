@@ -74,6 +74,7 @@ _DEALER_FIN = re.compile(
     r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
 )
 _PREAPPROVED = re.compile(r"\b(?:pre-?\s?approv(?:ed|al)|preapprov(?:ed|al)|already approved|approved for (?:a|an|up to)|"
+                          r"(?:got|been|was|were|am|are|we'?re|i'?m) approved (?:at|through|thru|with|by|for)|"
                           r"pa'?d|pre-?qual(?:ified)?)\b")
 _PREAPPROVED_NOT = re.compile(r"\b(?:not|haven'?t|have not|didn'?t|no|never|without|hasn'?t|not yet|isn'?t)\b[^.?!]{0,25}"
                               r"(?:pre-?\s?approv|preapprov|approved|applied)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -148,6 +149,13 @@ def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[C
 
 def _spouse_fact(candidates: list[Candidate]) -> Fact:
     fact = resolve(candidates)
+    if fact.value is not None and fact.value.name:
+        # A note's "Nadege" after the customer's "Nadège": the same person, spelled as the customer spells her.
+        folded = _fold(fact.value.name)
+        spelled = [c.value.name for c in candidates
+                   if c.value.name and _fold(c.value.name) == folded and c.sentence.message.role is Role.customer]
+        if spelled and spelled[-1] != fact.value.name:
+            fact = fact.model_copy(update={"value": Spouse(involved=True, name=spelled[-1])})
     if fact.value is not None and fact.value.involved and fact.value.name is None:
         # "Cust will talk to wife" after "Wife Tonya co-signing": still Tonya.
         named = [c for c in candidates if c.value.involved and c.value.name]
@@ -155,6 +163,10 @@ def _spouse_fact(candidates: list[Candidate]) -> Fact:
             return Fact(value=Spouse(involved=True, name=named[-1].value.name),
                         evidence=fact.evidence + [_evidence(named[-1].sentence)], history=fact.history)
     return fact
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
 def find_interest(sentence: Sentence, sightings: Sightings) -> bool:

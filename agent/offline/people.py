@@ -42,6 +42,12 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
 
 
+_LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
+                        "drives", "really", "said", "says", "likes", "agrees", "and", "she", "he", "the", "who", "was",
+                        "isnt", "doesnt", "wasnt", "cant", "wont", "didnt", "usually", "always", "never", "already",
+                        "actually", "probably", "definitely", "totally", "pretty", "kinda", "sorta"}
+
+
 def _partner_name(text: str, match: re.Match) -> str | None:
     if re.match(r"co-?sign", match.group(0).strip(), re.I):
         relative = re.search(rf"\b(?i:{_RELATIVE})\s*\(?([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?i:my\s+)?(?i:{_RELATIVE})\b", text)
@@ -53,6 +59,12 @@ def _partner_name(text: str, match: re.Match) -> str | None:
     m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+)\b", after)
     if m and m.group(1).casefold() not in _NAME_STOP:
         return m.group(1)
+    if text == text.casefold():
+        # All-lowercase texting and speech-to-text: "my wife tanya she's gonna be on it".
+        m = re.match(r"\s+([a-zà-ÿ]{3,})\b(?=\s+(?:she|he|is|'s|has|and|wants|needs|will|is gonna|gonna|says|"
+                     r"said|likes|loves|agrees|co-?sign\w*|has to|must|too|also|[,.]))", after)
+        if m and m.group(1) not in _NAME_STOP | _LOWERCASE_NOT_NAMES:
+            return m.group(1).capitalize()
     before = text[max(0, match.start() - 30) : match.start()]
     m = re.search(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z'-]+)?\s*[,(]?\s*(?:my|our|his|her|the)?\s*$", before)
     if m and m.group(1).casefold() not in _NAME_STOP and re.search(r"\b(?:my|our|his|her)\s*$", before) is None:
@@ -74,6 +86,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if hypothetical(text, match.start()):
                 continue
+            if re.match(r"\s+of\b", text[match.end():]):
+                continue  # "Linda Ortega (wife of Ray O)": the customer is the spouse; no one else decides
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
             if not sentence.is_note and not asked and not _DECISION.search(text):
