@@ -44,7 +44,7 @@ def for_audience(brief: Brief, audience: Audience) -> Brief:
         # F&I never loses sight of the deal's structure, even when it was said in passing.
         values = brief.fact_values()
         shown += [name for name in ("purchase_type", "financing", "trade_in") if values[name] and name not in shown]
-    update = {"audience": audience, "shown": shown,
+    update: dict[str, object] = {"audience": audience, "shown": shown,
               "dont_ask": [d for d in brief.dont_ask if d.fact in shown]}
     if audience == "service":
         update["welcome_note"] = service_welcome(brief)

@@ -43,7 +43,7 @@ def _note(message: Message, sentence: str) -> Note:
 
 def questions_waiting(messages: list[Message]) -> list[Note]:
     """The customer's questions after the last staff reply: what the person picking up must answer first."""
-    waiting = []
+    waiting: list[Note] = []
     for message in reversed(messages):
         if message.role is not Role.customer:
             if message.role is Role.staff and message.channel is not Channel.note:

@@ -27,4 +27,5 @@ class FallbackEngine:
         return brief.model_copy(update={"degraded": True, "degraded_reason": f"{reason}; offline engine used"})
 
     def phrase_greeting(self, brief: Brief, draft):
-        return self.primary.phrase_greeting(brief, draft)
+        phrase = getattr(self.primary, "phrase_greeting", None)
+        return phrase(brief, draft) if phrase else draft

@@ -7,18 +7,30 @@ import json
 import random
 import re
 import time
-from datetime import datetime, timezone
-from typing import Generic, Literal, TypeVar
+from datetime import UTC, datetime
+from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from ..prompts import Prompt, load_prompt
 from ..retrieval.models import Customer, Message
 from ..retrieval.tokens import count_tokens
 from .context import Context, Search, build_context
 from .models import (
-    FACT_NAMES, Brief, Deadline, DownPayment, Evidence, Fact, Facts, Financing, Note,
-    PaymentTarget, Spouse, TradeIn, Usage, VehicleInterest,
+    FACT_NAMES,
+    Brief,
+    Deadline,
+    DownPayment,
+    Evidence,
+    Fact,
+    Facts,
+    Financing,
+    Note,
+    PaymentTarget,
+    Spouse,
+    TradeIn,
+    Usage,
+    VehicleInterest,
 )
 
 V = TypeVar("V")
@@ -93,13 +105,14 @@ class OpenAIEngine:
                  budget: int, tokenizer: str = "o200k_base", prompt: Prompt | None = None) -> None:
         self.model = model
         self.base_url = base_url
-        self.api_key = api_key or "not-needed"  # local servers ignore it; the client insists on one
+        # Local servers ignore the key; the client insists on one.
+        self.api_key = SecretStr(api_key or "not-needed")
         self.timeout = timeout
         self.retries = retries
         self.budget = budget
         self.tokenizer = tokenizer
         self.prompt = prompt or load_prompt("brief")
-        self._runnable = None
+        self._runnable: Any = None
 
     # -- the model call ---------------------------------------------------------------------------------
 
@@ -219,12 +232,13 @@ class OpenAIEngine:
         return [("system", self.prompt.text), ("user", f"{preamble}\n{context.text}")], context
 
     def _preamble(self, customer: Customer, now: datetime | None) -> str:
-        when = (now or datetime.now(timezone.utc)).isoformat()
+        when = (now or datetime.now(UTC)).isoformat()
         return (f"Customer: {customer.name or 'unknown name'}. Brief requested at {when}.\n"
                 "History (JSON lines, oldest first):")
 
     def _verified_facts(self, extracted: ExtractedBrief, context: Context) -> tuple[Facts, int]:
-        facts, unsupported = {}, 0
+        facts: dict[str, Any] = {}
+        unsupported = 0
         for name in FACT_NAMES:
             cited = getattr(extracted, name)
             if cited is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_serializer
@@ -174,7 +174,7 @@ class Brief(BaseModel):
     @staticmethod
     def heading(customer, messages: list, now: datetime | None) -> dict[str, Any]:
         """The fields every engine's brief starts with: who, when, and how much history it read."""
-        return {"customer": CustomerSummary.of(customer), "generated_at": datetime.now(timezone.utc),
+        return {"customer": CustomerSummary.of(customer), "generated_at": datetime.now(UTC),
                 "as_of": now or (messages[-1].at if messages else None), "messages": len(messages)}
 
     def fact_values(self) -> dict[str, Any]:

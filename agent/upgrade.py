@@ -4,7 +4,7 @@ honest talk track that lays out both options with the real figures."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -167,7 +167,7 @@ def talk_track(order: RepairOrder, brief: Brief | None) -> str:
 
 def score_order(order: RepairOrder, customer_id: str, config: ScoringConfig, brief: Brief | None,
                 today: date | None = None) -> ScoredOrder:
-    today = today or (order.opened_at.date() if order.opened_at else datetime.now(timezone.utc).date())
+    today = today or (order.opened_at.date() if order.opened_at else datetime.now(UTC).date())
     signals = signals_for(order, config, today)
     score = sum(s.points for s in signals)
     routed = score >= config.route_at

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -30,7 +31,7 @@ from .limits import BodySizeLimit
 AudienceParam = Literal["human", "sales", "desk", "fi", "service"]
 GreetingChannel = Literal["call", "chat", "sms", "email"]
 
-CUSTOMER_EXAMPLE = {"name": "Mike Alvarez", "phone": "(512) 555-0101", "email": "mike.alvarez@example.com"}
+CUSTOMER_EXAMPLE: dict[str, Any] = {"name": "Mike Alvarez", "phone": "(512) 555-0101", "email": "mike.alvarez@example.com"}
 
 
 class CustomerIn(BaseModel):
@@ -112,7 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(IngestError, _status(422))
     app.add_exception_handler(StatusError, _status(409))
     app.add_exception_handler(ConfigError, _status(503))
-    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]  # Starlette's handler type is too narrow
     app.include_router(router)
     return app
 
@@ -196,7 +197,7 @@ def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: Engine
              settings: SettingsDep) -> HandoffOut:
     identity = body.customer.model_dump(exclude_none=True)
     if body.messages:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         interaction = {"channel": "chat", "started_at": now.isoformat(),
                        "messages": [m.model_dump(mode="json", exclude_none=True) for m in body.messages]}
         customer = ingest(store, batch_from_case({"dealer_id": dealer, "customer": identity,
@@ -257,6 +258,6 @@ def page(name: str) -> str:
     return resources.files("handoff.api").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def jsonable(errors: list[dict]) -> list[dict]:
+def jsonable(errors: Sequence[Any]) -> list[dict]:
     return [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": str(e.get("type"))}
             for e in errors]

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -17,9 +17,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DealerOpt = Annotated[Optional[str], typer.Option("--dealer", help="Dealer id (default: HANDOFF_DEFAULT_DEALER or 'default').")]
+DealerOpt = Annotated[str | None, typer.Option("--dealer", help="Dealer id (default: HANDOFF_DEFAULT_DEALER or 'default').")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of the human view.")]
-EngineOpt = Annotated[Optional[str], typer.Option("--engine", help="offline, openai or auto (default: HANDOFF_ENGINE).")]
+EngineOpt = Annotated[str | None, typer.Option("--engine", help="offline, openai or auto (default: HANDOFF_ENGINE).")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -69,18 +69,19 @@ def _identity(phone: str | None, email: str | None, customer: str | None, name: 
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Eval-format case files (.json/.jsonl) or raw .eml, .txt/.vtt call transcripts, chat .json.")],
     dealer: DealerOpt = None,
-    channel: Annotated[Optional[str], typer.Option(help="For raw chat JSON: chat or sms.")] = None,
-    phone: Annotated[Optional[str], typer.Option(help="Customer phone, for raw files.")] = None,
-    email: Annotated[Optional[str], typer.Option(help="Customer email, for raw files.")] = None,
-    customer: Annotated[Optional[str], typer.Option(help="Customer id from your CRM, for raw files.")] = None,
-    name: Annotated[Optional[str], typer.Option(help="Customer name, for raw files (tells their lines from staff's).")] = None,
-    started_at: Annotated[Optional[datetime], typer.Option("--started-at", help="Start time of a raw call or chat (ISO, with offset).", formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"])] = None,
+    channel: Annotated[str | None, typer.Option(help="For raw chat JSON: chat or sms.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Customer phone, for raw files.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email, for raw files.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id from your CRM, for raw files.")] = None,
+    name: Annotated[str | None, typer.Option(help="Customer name, for raw files (tells their lines from staff's).")] = None,
+    started_at: Annotated[datetime | None, typer.Option("--started-at", help="Start time of a raw call or chat (ISO, with offset).", formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"])] = None,
 ) -> None:
     """Store interactions under their customer; the same interaction twice stores nothing new."""
     from rich.progress import Progress
 
     from ..retrieval.errors import IngestError
-    from ..retrieval.ingest import batch_from_case, ingest as store_batch, read_cases, read_json
+    from ..retrieval.ingest import batch_from_case, read_cases, read_json
+    from ..retrieval.ingest import ingest as store_batch
     from ..retrieval.raw import batch_from_file
 
     settings = _settings()
@@ -139,9 +140,9 @@ def _is_case(data) -> bool:
 
 @app.command()
 def brief(
-    phone: Annotated[Optional[str], typer.Option(help="Customer phone.")] = None,
-    email: Annotated[Optional[str], typer.Option(help="Customer email.")] = None,
-    customer: Annotated[Optional[str], typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
     engine: EngineOpt = None,
@@ -165,9 +166,9 @@ def brief(
 
 @app.command()
 def greet(
-    phone: Annotated[Optional[str], typer.Option(help="Customer phone.")] = None,
-    email: Annotated[Optional[str], typer.Option(help="Customer email.")] = None,
-    customer: Annotated[Optional[str], typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
     dealer: DealerOpt = None,
     channel: Annotated[str, typer.Option(help="call, chat, sms or email: the greeting's register.")] = "chat",
     as_json: JsonOpt = False,
@@ -253,11 +254,13 @@ def demo() -> None:
     from ..agent.briefing import make_brief
     from ..agent.offline.engine import OfflineEngine
     from ..retrieval.embeddings import WordLlamaEmbedder
-    from ..retrieval.ingest import batch_from_case, ingest as store_batch, read_json
+    from ..retrieval.ingest import batch_from_case, read_json
+    from ..retrieval.ingest import ingest as store_batch
     from ..retrieval.store import Store
     from .render import render_brief
 
-    samples = sorted(p for p in resources.files("handoff.evals").joinpath("samples").iterdir() if p.name.endswith(".json"))
+    samples = sorted((p for p in resources.files("handoff.evals").joinpath("samples").iterdir()
+                      if p.name.endswith(".json")), key=lambda p: p.name)
     with tempfile.TemporaryDirectory(prefix="handoff-demo-") as tmp:
         store = Store(Path(tmp), WordLlamaEmbedder())
         for sample in samples:
@@ -279,8 +282,8 @@ def score_ro(
     from ..agent.upgrade import ConfigError
     from ..retrieval.errors import IngestError
     from ..retrieval.repair_orders import read_repair_orders
-    from .service_lane import score_and_route
     from .render import render_scored
+    from .service_lane import score_and_route
 
     settings = _settings()
     dealer = dealer or settings.default_dealer
@@ -311,7 +314,7 @@ def score_ro(
 @app.command()
 def opportunity(
     opportunity_id: Annotated[str, typer.Argument(help="The opportunity id score-ro printed.")],
-    status: Annotated[Optional[str], typer.Option(help="surfaced, contacted, appointment, sold or lost.")] = None,
+    status: Annotated[str | None, typer.Option(help="surfaced, contacted, appointment, sold or lost.")] = None,
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

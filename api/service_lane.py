@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..agent.briefing import make_brief
 from ..agent.offline.engine import OfflineEngine
@@ -18,7 +18,7 @@ def score_and_route(store: Store, settings, dealer: str, row: dict, label: str) 
     brief = make_brief(store, OfflineEngine(), customer) if store.messages(customer) else None
     scored = score_order(order, customer.id, load_config(settings.data_dir, dealer), brief)
     if scored.routed:
-        opportunity = store.opportunities.upsert(opportunity_for(dealer, scored, order, datetime.now(timezone.utc)))
+        opportunity = store.opportunities.upsert(opportunity_for(dealer, scored, order, datetime.now(UTC)))
         scored = scored.model_copy(update={"opportunity_id": opportunity.id})
     return scored
 
@@ -28,7 +28,7 @@ def show_opportunity(store: Store, dealer: str, opportunity_id: str) -> Opportun
     if found is None:
         return None
     customer = store.directory.get(dealer, found.customer_id)
-    drafts = follow_ups(found, customer.name if customer else None, datetime.now(timezone.utc))
+    drafts = follow_ups(found, customer.name if customer else None, datetime.now(UTC))
     return found.model_copy(update={"follow_ups": drafts})
 
 

@@ -13,7 +13,7 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from handoff.agent.offline.engine import OfflineEngine
@@ -32,7 +32,7 @@ def history(size: int) -> list:
         if not any(data["customer"].get(k) for k in ("phone", "email", "id")):
             data["customer"]["id"] = data["id"]
         pool.extend(batch_from_case(data, path.name).messages)
-    start = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     return [
         pool[i % len(pool)].model_copy(update={"at": start + timedelta(minutes=7 * i), "seq": i, "id": f"m{i}",
                                                "customer_id": "bench", "dealer": "bench"})

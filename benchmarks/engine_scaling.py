@@ -20,7 +20,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from brief_speed import history  # noqa: E402  (the same dev-case history the brief benchmark uses)
-
 from handoff.agent.offline.engine import OfflineEngine  # noqa: E402
 from handoff.retrieval.models import Customer, Role  # noqa: E402
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from handoff.agent.llm import ExtractedBrief, OpenAIEngine
@@ -31,7 +31,7 @@ def case_with(size: int) -> dict:
         for interaction in json.loads(path.read_text())["interactions"]:
             for message in interaction.get("messages", []):
                 texts.append((message["speaker"], message["text"]))
-    start = datetime(2024, 1, 1, 9, tzinfo=timezone.utc)
+    start = datetime(2024, 1, 1, 9, tzinfo=UTC)
     messages = [{"speaker": texts[i % len(texts)][0], "text": f"{texts[i % len(texts)][1]} (#{i})",
                  "at": (start + timedelta(hours=3 * i)).isoformat()} for i in range(size)]
     return {"dealer_id": "bench", "customer": {"name": "Bench Customer", "phone": "512-555-0142"},
@@ -55,7 +55,7 @@ def main() -> None:
                                                                            "text": f"{OTHER} wants a Miata"}]}]}, "o"))
             history = store.messages(customer)
             conversation, context = engine.prompt_for(customer, history, None,
-                                                      lambda q, k: store.search(customer, q, k))
+                                                      lambda q, k, store=store, customer=customer: store.search(customer, q, k))
             text = "".join(content for _, content in conversation)
             total = count_tokens(text) + schema_tokens
             assert OTHER not in text

@@ -19,7 +19,6 @@ from ..retrieval.ingest import Case, batch_from_case, ingest, read_cases
 from ..retrieval.store import Store
 from .score import CaseScore, Tally, failed_case, leaks_in, score_case
 
-
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +43,7 @@ def load_cases(folder: Path) -> list[LoadedCase]:
     paths = sorted(p for p in folder.rglob("*") if p.suffix in {".json", ".jsonl"} and p.is_file())
     if not paths:
         raise EvalError(f"{folder}: no .json or .jsonl case files")
-    cases = []
+    cases: list[LoadedCase] = []
     for path in paths:
         try:
             cases.extend(LoadedCase(label, data) for label, data in read_cases(path))

@@ -9,8 +9,8 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from .sqlite import open_db
 from .models import Customer, Identity
+from .sqlite import open_db
 
 _SCHEMA = """
 create table if not exists customers (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .sqlite import open_db
@@ -19,7 +19,8 @@ class HandoffLog:
 
     def record(self, dealer: str, customer_id: str) -> int:
         cursor = self._db.execute("insert into handoffs (dealer, customer_id, at) values (?, ?, ?)",
-                                  (dealer, customer_id, datetime.now(timezone.utc).isoformat()))
+                                  (dealer, customer_id, datetime.now(UTC).isoformat()))
+        assert cursor.lastrowid is not None  # an insert always has one
         return cursor.lastrowid
 
     def since(self, dealer: str, after_id: int = 0, limit: int = 20) -> list[dict]:

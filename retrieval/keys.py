@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .sqlite import open_db
@@ -30,7 +30,7 @@ class KeyStore:
         key = PREFIX + secrets.token_urlsafe(32)
         key_id = "key_" + secrets.token_hex(4)
         self._db.execute("insert into api_keys (key_id, dealer, key_hash, created_at) values (?, ?, ?, ?)",
-                         (key_id, dealer, _hash(key), datetime.now(timezone.utc).isoformat()))
+                         (key_id, dealer, _hash(key), datetime.now(UTC).isoformat()))
         return key_id, key
 
     def dealer_for(self, key: str) -> str | None:
@@ -39,7 +39,7 @@ class KeyStore:
         return row[0] if row else None
 
     def revoke(self, key_id_or_key: str) -> bool:
-        now = datetime.now(timezone.utc).isoformat()
+        now = datetime.now(UTC).isoformat()
         changed = self._db.execute(
             "update api_keys set revoked_at=? where (key_id=? or key_hash=?) and revoked_at is null",
             (now, key_id_or_key, _hash(key_id_or_key))).rowcount

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from .sqlite import open_db
 from .models import Opportunity
+from .sqlite import open_db
 
 STAGES = ("surfaced", "contacted", "appointment", "sold", "lost")
 
@@ -43,7 +43,7 @@ class OpportunityStore:
         return Opportunity(**dict(zip(_COLUMNS, row))) if row else None
 
     def set_status(self, dealer: str, opportunity_id: str, status: str) -> Opportunity | None:
-        now = datetime.now(timezone.utc).isoformat()
+        now = datetime.now(UTC).isoformat()
         changed = self._db.execute("update opportunities set status=?, updated_at=? where dealer=? and id=?",
                                    (status, now, dealer, opportunity_id)).rowcount
         return self.get(dealer, opportunity_id) if changed else None

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from .customers import CustomerDirectory
 from .embeddings import Embedder
-from .models import Channel, Customer, Identity, Message, Role
 from .handoffs import HandoffLog
 from .keys import KeyStore
+from .models import Channel, Customer, Identity, Message, Role
 from .opportunities import OpportunityStore
 
 

@@ -8,7 +8,6 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from handoff.retrieval.embeddings import WordLlamaEmbedder
 from handoff.retrieval.ingest import batch_from_case, ingest
 from handoff.retrieval.store import Store
@@ -74,7 +73,7 @@ def chroma_server(tmp_path_factory):
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                raise RuntimeError("chroma run did not start")
+                raise RuntimeError("chroma run did not start") from None
             time.sleep(0.2)
     yield f"127.0.0.1:{port}"
     process.terminate()

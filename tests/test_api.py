@@ -10,7 +10,6 @@ import httpx
 import pytest
 import uvicorn
 from conftest import SHARED_EXAMPLES, load
-
 from handoff.api.app import create_app
 from handoff.retrieval.settings import Settings
 

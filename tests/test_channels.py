@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from handoff.retrieval.channels import Party, parse_interaction
 from handoff.retrieval.errors import IngestError
 from handoff.retrieval.models import Channel, Role

@@ -6,10 +6,9 @@ import json
 
 import pytest
 from conftest import DEV_CASES, SHARED_EXAMPLES
-from typer.testing import CliRunner
-
 from handoff.agent.models import FACT_NAMES
 from handoff.api.cli import app
+from typer.testing import CliRunner
 
 runner = CliRunner()
 

@@ -4,12 +4,12 @@ an exception reaching the per-fact boundary (which would leave that fact unknown
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
-
-from hypothesis import HealthCheck, given, settings, strategies as st
+from datetime import UTC, datetime, timedelta
 
 from handoff.agent.offline.engine import OfflineEngine
 from handoff.retrieval.models import Channel, Customer, Message, Role
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FRAGMENTS = [
     "Something from Subaru.", "A Honda.", "the Telluride", "a Wrangler", "Tacoma?", "F150", "4 runner", "CRV",
@@ -31,7 +31,7 @@ message_spec = st.tuples(message_text, st.sampled_from(list(Role)), st.sampled_f
 
 
 def _history(specs) -> list[Message]:
-    start = datetime(2026, 3, 2, 14, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 3, 2, 14, 0, tzinfo=UTC)
     return [Message(id=f"m{i}", dealer="d", customer_id="c", channel=channel, role=role, speaker=speaker or None,
                     at=start + timedelta(minutes=7 * i), text=text, seq=i)
             for i, (text, role, channel, speaker) in enumerate(specs)]

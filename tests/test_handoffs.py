@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from conftest import SHARED_EXAMPLES, brief_of, chat, load, make_case
-from typer.testing import CliRunner
-
 from handoff.agent.audience import for_audience
 from handoff.agent.greeting import greet
 from handoff.agent.upgrade import ScoringConfig, StatusError, check_transition, score_order
 from handoff.api.cli import app
 from handoff.retrieval.models import RepairOrder
+from typer.testing import CliRunner
 
 runner = CliRunner()
 TODAY = date(2026, 8, 21)
@@ -125,8 +124,8 @@ def write_orders(tmp_path, rows, name="ros.json"):
 
 
 def test_score_ro_json_funnel_and_restart(data_dir, tmp_path):
-    orders = write_orders(tmp_path, [truck(opened_at=datetime(2026, 8, 20, tzinfo=timezone.utc),
-                                           closed_at=datetime(2026, 8, 21, tzinfo=timezone.utc)).model_dump(mode="json"),
+    orders = write_orders(tmp_path, [truck(opened_at=datetime(2026, 8, 20, tzinfo=UTC),
+                                           closed_at=datetime(2026, 8, 21, tzinfo=UTC)).model_dump(mode="json"),
                                      {"ro_number": "9", "phone": "918-555-0100", "year": 2025, "repair_estimate": 200,
                                       "vehicle_value": 30000}])
     result = runner.invoke(app, ["score-ro", str(orders), "--dealer", "store-tulsa", "--json"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from handoff.agent.offline.cues import cues, lexicon_files
 
 ENTRIES = [(file, cue) for file in lexicon_files() for cue in cues(file).values()]

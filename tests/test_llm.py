@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import SHARED_EXAMPLES, chat, load, make_case
 from fake_openai import FakeOpenAI, answer, error, hang
-from typer.testing import CliRunner
-
 from handoff.agent.briefing import make_brief
 from handoff.agent.engines import engine_from
 from handoff.api.cli import app
 from handoff.retrieval.ingest import batch_from_case, ingest
 from handoff.retrieval.settings import Settings
 from handoff.retrieval.tokens import count_tokens
+from typer.testing import CliRunner
 
 
 @pytest.fixture
@@ -137,7 +136,7 @@ def test_connection_refused_falls_back(store, mike):
 
 
 def test_a_long_history_is_cut_to_the_budget_with_only_this_customers_messages(store, llm_server):
-    start = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)
+    start = datetime(2025, 1, 1, 9, tzinfo=UTC)
     turns = [{"speaker": "customer" if i % 2 else "agent", "text": f"turn {i}: still thinking about the Tahoe, "
               f"maybe {400 + i % 50} a month, we talked about colors and the third row again",
               "at": (start + timedelta(hours=i)).isoformat()} for i in range(2000)]

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from handoff.agent.offline.dates import find_dates
 from handoff.agent.offline.numbers import find_amounts
 from handoff.agent.offline.vocab import find_vehicles
 from handoff.retrieval.errors import IngestError
 from handoff.retrieval.identity import normalise_email, normalise_phone
 from handoff.retrieval.pii import mask_pii
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from handoff.evals.score import leaks_in, outcome, score_case
 
 

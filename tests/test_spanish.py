@@ -4,7 +4,6 @@ brief like English ones."""
 from __future__ import annotations
 
 import pytest
-
 from handoff.agent.offline.spanish import gloss, lexicon, reads_as_spanish
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import chat, make_case
-
 from handoff.retrieval.identity import identity_from
 from handoff.retrieval.ingest import batch_from_case, ingest
 

@@ -6,7 +6,6 @@ import json
 from importlib import resources
 
 import pytest
-
 from handoff.agent.offline.vocab import _model_line, catalogue, find_vehicles
 
 DATA = json.loads(resources.files("handoff.agent.offline").joinpath("lexicon", "vehicles.json").read_text("utf-8"))

@@ -8,10 +8,9 @@ import shutil
 import time
 
 import pytest
-from test_api import LiveServer
-
 from handoff.api.app import create_app
 from handoff.retrieval.settings import Settings
+from test_api import LiveServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -32,7 +32,7 @@ def lexicon_files() -> list[str]:
                   if p.name.endswith(".json") and p.name not in {"vehicles.json", "spanish.json"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def cues(file: str) -> dict[str, Cue]:
     data = json.loads(resources.files(__package__).joinpath("lexicon", file).read_text("utf-8"))
     return {name: Cue(name, entry["description"], re.compile("|".join(f"(?:{p})" for p in entry["pattern"]),

@@ -12,7 +12,15 @@ from typing import Any, TypeVar
 
 from ...retrieval.models import Customer, Message, Role
 from ..models import (
-    Brief, Earlier, Evidence, Fact, Facts, Financing, Note, Spouse, TradeIn,
+    Brief,
+    Earlier,
+    Evidence,
+    Fact,
+    Facts,
+    Financing,
+    Note,
+    Spouse,
+    TradeIn,
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation, conversation_of
@@ -20,10 +28,10 @@ from .deal import PAID_OFF, YEAR_ALONE, financing_candidates, purchase_candidate
 from .money import money_candidates
 from .notes import CONCERN, PROMISE
 from .people import contact_candidates, spouse_candidates
-from .timing import deadline_candidates
-from .vehicles import Sightings, VehicleSighting, interest_candidates, vehicle_sightings
 from .text import Sentence, is_question, split_sentences
-from .vocab import find_vehicles, trim_named
+from .timing import deadline_candidates
+from .vehicles import Sightings, interest_candidates, vehicle_sightings
+from .vocab import trim_named
 
 MAX_NOTES = 5
 log = logging.getLogger(__name__)
@@ -115,7 +123,7 @@ def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[C
     trade_ids = {e.message_id for e in evidence}
     owned = [s for s in sightings if s.role == "owned" and s.mention.model]
     in_trade_sentences = [s for s in owned if s.sentence.message.id in trade_ids]
-    pick = (in_trade_sentences or owned or [None])[-1]
+    pick = (in_trade_sentences or owned)[-1] if (in_trade_sentences or owned) else None
     year = make = model = None
     if pick is not None:
         make, model = pick.mention.make, pick.mention.model
@@ -229,8 +237,9 @@ class OfflineEngine:
         messages = sorted(messages, key=lambda m: (m.at, m.seq))
         conversation = conversation_of(messages, split_sentences)
         sightings = guarded("vehicle sightings", lambda: vehicle_sightings(conversation), Sightings())
-        monthly, down, payoff, mileage = guarded("money", lambda: money_candidates(conversation), ([], [], [], []))
-        purchase = guarded("purchase_type", lambda: resolve(purchase_candidates(conversation)), Fact())
+        no_figures: tuple[list[Candidate], ...] = ([], [], [], [])
+        monthly, down, payoff, mileage = guarded("money", lambda: money_candidates(conversation), no_figures)
+        purchase: Fact = guarded("purchase_type", lambda: resolve(purchase_candidates(conversation)), Fact())
         facts = Facts(
             vehicle_interest=guarded("vehicle_interest", lambda: _vehicle_fact(
                 interest_candidates(sightings), conversation, sightings), Fact()),

@@ -26,7 +26,7 @@ _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
 _DOWN_AFTER = re.compile(r"^(?:(?![$\d])[^.?!]){0,25}?\bput (?:it )?(?:toward|towards|down|in)\b|"
                          r"^\s*(?:de )?(?:entrada|inicial|pago inicial)\b|^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
-                         r"cash down|up front|upfront|de enganche|enganche)")
+                         r"cash down|cash dwn|dwn\b|up front|upfront|de enganche|enganche|to the table\b)")
 _DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"
@@ -105,6 +105,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return None  # "what rate would I get with like a 740?": a credit score
     if after.startswith("%") or after.lstrip().startswith("percent") or re.match(r"^\.\d", after):
         return None
+    if amount.value >= 500 and cue("figures.json", "all_of_it_down").search(text[amount.end :]):
+        return "down"  # "insurance is paying out like 14k and i want to put all of that down"
     if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):
         return None  # a loan term: "72mo", "75 months"
     if _PAYOFF_BEFORE.search(before):
@@ -144,6 +146,9 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "monthly?"  # only a payment conversation says so: used when nothing in the sentence says more
     if re.search(r"\b(?:down|dn)\b[^.!]*\?", recent) and 1000 <= amount.value <= 50_000 and not amount.value % 100:
         return "down"  # "How much were you thinking of putting down?" "Fifteen hundred."
+    if cue("figures.json", "restated_down").search(sentence.text) and re.search(r"\b(?:down|dn)\b", recent) \
+            and 300 <= amount.value <= 100_000:
+        return "down"  # "If you could do twenty-five hundred down..." "It's fifteen hundred, that's it."
     return None
 
 
@@ -174,10 +179,13 @@ def _rejected(sentence: Sentence, amount: Amount) -> bool:
 
 
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
-    monthly, down, payoff, mileage = [], [], [], []
+    monthly: list[Candidate] = []
+    down: list[Candidate] = []
+    payoff: list[Candidate] = []
+    mileage: list[Candidate] = []
     for sentence in conversation.reported():
         question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
-        if _ZERO_DOWN.search(sentence.text) and not hypothetical(sentence.text, _ZERO_DOWN.search(sentence.text).start()):
+        if (zero := _ZERO_DOWN.search(sentence.text)) and not hypothetical(sentence.text, zero.start()):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
         previous = None

@@ -88,13 +88,13 @@ def find_amounts(text: str) -> list[Amount]:
             tokens.pop()
         while tokens and tokens[0][0] == "and":
             tokens.pop(0)
-        value = _words_value([word for word, _ in tokens])
-        if value is None:
+        spoken = _words_value([word for word, _ in tokens])
+        if spoken is None:
             continue
         end = tokens[-1][1]
         if text[end : end + 6].casefold().startswith(" bill"):
-            value *= 100
-        if value < 10:
+            spoken *= 100
+        if spoken < 10:
             continue
-        found.append(Amount(value, match.start(), end, False, any(w in SCALES for w, _ in tokens)))
+        found.append(Amount(spoken, match.start(), end, False, any(w in SCALES for w, _ in tokens)))
     return sorted(found, key=lambda a: a.start)

@@ -22,7 +22,7 @@ _DEADLINE_CUE = re.compile(
     r"by then|pick (?:it )?up|hoping to)\b"
 )
 _BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or before|ends?|expires?|is up|up on|due)\s+"
-                        r"(?:on\s+|the\s+)?$")
+                        r"(?:on\s+|the\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?)?$", re.I)
 _APPOINTMENT = re.compile(
     r"\b(?:come in|come by|stop (?:in|by)|swing by|appointment|appt|test ?drive|visit|available|off work|call me|"
     r"free|meet|see (?:it|them|you)|look at|check out|talk|numbers|quote|send|email me|text me|open|hours|works|"
@@ -42,7 +42,9 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
         if _NO_RUSH.search(text) and not sentence.dates:
             found.append(Candidate(None, sentence))
             continue
-        if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text:
+        # "When do you need it?" "Next Saturday, the 2nd.": the question carries the cue the answer leaves out.
+        asked = sentence.index <= 1 and cue("dialogue.json", "asks_deadline").search(conversation.prompt_for(sentence))
+        if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text and not asked:
             continue
         if cue("dialogue.json", "visit_question").search(sentence.text):
             continue  # "Can I pick it up Friday around 3?": a visit being arranged
@@ -53,7 +55,7 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             before = text[max(0, mention.start - 30) : mention.start]
             bounded = bool(_BY_BEFORE.search(before))
-            deadline_cue = _DEADLINE_CUE.search(text)
+            deadline_cue = _DEADLINE_CUE.search(text) or asked
             if not (deadline_cue or bounded):
                 continue
             if _APPOINTMENT.search(text) and not (bounded and deadline_cue) and not re.search(

@@ -145,7 +145,7 @@ _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|pref
 def interest_candidates(sightings: Sightings) -> list[Candidate]:
     """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
     owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
-    candidates = []
+    candidates: list[Candidate] = []
     seen_in_sentence: set[tuple] = set()
     for sighting in sightings:
         mention, sentence = sighting.mention, sighting.sentence

@@ -117,7 +117,7 @@ def _says_more_than_the_line(alias: str, entry: ModelEntry, trims: dict[str, str
         if rest in trims or rest in _DETAIL_WORDS or any(rest == t + d for t in trims for d in _DETAIL_WORDS):
             return True
     first, _, remainder = alias.strip().partition(" ")
-    return bool(remainder) and squash(first) in makes and squash(remainder) in (line, *(squash(a) for a in ()))
+    return bool(remainder) and squash(first) in makes and squash(remainder) == line
 
 
 def _model_line(name: str) -> str:

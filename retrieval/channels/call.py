@@ -66,7 +66,9 @@ def _parse_webvtt(transcript: str, started: datetime, party: Party) -> list[Turn
         timing = next((i for i, line in enumerate(lines) if _CUE_TIME.match(line)), None)
         if timing is None:
             continue  # NOTE, STYLE and REGION blocks carry no speech
-        at = started + _offset(_CUE_TIME.match(lines[timing])["start"])
+        cue = _CUE_TIME.match(lines[timing])
+        assert cue is not None  # found by the same match just above
+        at = started + _offset(cue["start"])
         body = "\n".join(lines[timing + 1 :]).strip()
         voices = _VOICE.findall(body)
         if voices:

@@ -109,7 +109,7 @@ def _forwarded_turn(lines: list[str], fallback: datetime, party: Party) -> Turn 
     headers: dict[str, str] = {}
     index = 0
     while index < len(lines) and (not lines[index].strip() or (h := _HEADER_LINE.match(lines[index]))):
-        if lines[index].strip():
+        if lines[index].strip() and h is not None:
             headers[h[1].casefold()] = h[2].strip()
         elif headers:
             break
