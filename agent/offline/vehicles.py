@@ -28,12 +28,12 @@ _OWNED_CUES = (
 )
 _INTEREST_CUES = (
     r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
-    r"test ?drive|test-drove|test drove|drive the|checking out|check out|considering|consider|thinking about|"
+    r"test ?drive|test-drove|test drove|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
     r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
     r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
     r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"
     r"like the|liked the|love the|loved the|into a|upgrade to|upgrading to|switch to|instead|rather|prefer|"
-    r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|drive a|it'?d be|would be|"
+    r"interested|go for|went with|set on|sold on|deposit on|appointment for|appt for|it'?d be|would be|"
     r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
     r"it'?s the|it'?s gonna be|it'?ll be|going to be the|(?:i|we)'?ll take|let'?s do|go into|into an?|leaning|"
     r"mejor|prefiero|preferimos|busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
@@ -44,7 +44,7 @@ _MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|
 
 _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
-    r"(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
+    r"now and (?:i )?(?:love|like|hate|it)|(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
     r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
