@@ -48,6 +48,9 @@ class ModelEntry:
 class Catalogue:
     surfaces: dict[str, ModelEntry] = field(default_factory=dict)  # key without spaces/hyphens/dots -> model
     by_make: dict[tuple[str, str], ModelEntry] = field(default_factory=dict)  # (make, key) -> that make's model
+    # Keys some surface writes with a space, hyphen or dot in it: only these may be read across words, so
+    # "f 150" is the F-150 but "ill pass at" is no Passat.
+    broken_keys: set[str] = field(default_factory=set)
     makes: dict[str, str] = field(default_factory=dict)  # key -> manufacturer's name
     trims: dict[str, dict[str, str]] = field(default_factory=dict)  # model key -> trim key -> trim
     all_trims: dict[str, str] = field(default_factory=dict)
@@ -57,6 +60,8 @@ class Catalogue:
         key = squash(surface)
         if not key:
             return
+        if re.search(r"[\s.\-/]", surface.strip()):
+            self.broken_keys.add(key)
         if " " in surface.strip() and key != squash(entry.model) and not entry.spoken:
             entry = replace(entry, spoken=True)
         if (entry.make, key) not in self.by_make or not entry.spoken:
@@ -83,6 +88,8 @@ def catalogue() -> Catalogue:
         name = make["make"]
         for alias in [name, *make.get("aliases", [])]:
             cat.makes[squash(alias)] = name
+            if re.search(r"[\s.\-/]", alias.strip()):
+                cat.broken_keys.add(squash(alias))
         for model in make.get("models", []):
             years = tuple(model.get("years") or (1900, 2100))
             entry = ModelEntry(name, _model_line(model["model"]), tuple(model.get("trims", [])),
@@ -90,10 +97,13 @@ def catalogue() -> Catalogue:
             cat.models_by_make.setdefault(name, []).append(entry)
             cat.add_model(entry.model, entry)
             trims = {squash(t): t for t in entry.trims}
+            cat.broken_keys.update(squash(t) for t in entry.trims if re.search(r"[\s.\-/]", t))
             for trim in entry.trims:
                 # "Sport Touring" said of a CR-V whose grade is "Sport Touring Hybrid": the grade, drivetrain aside.
                 base = re.sub(r"\s+(?:hybrid|phev|plug-in hybrid|awd|4x4|edition)$", "", trim, flags=re.I)
                 trims.setdefault(squash(base), trim if base == trim else base)
+                if " " in base:
+                    cat.broken_keys.add(squash(base))
             for alias in model.get("aliases", []):
                 if _says_more_than_the_line(alias, entry, trims, cat.makes):
                     continue
@@ -171,15 +181,20 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
     """The longest run of words starting at i whose key is in `table`: (value, words used). Runs grow one word at a
     time and stop as soon as no key in the table starts with them, so each word is looked at a few times at most."""
     prefixes = _table_prefixes(table)
+    broken = catalogue().broken_keys
     best, used, key = None, 0, ""
     for n in range(min(limit, len(words) - i)):
         j = i + n
         if n and (not words[j - 1].joins_next or words[i].text in {"a", "i"}):
             break
         key += words[j].key
-        if key in table:
+        # A break between letters and digits ("f 150", "mazda 3", "4 runner") is a spacing variant of any name;
+        # a break between two words only where the catalogue itself writes one.
+        digit_break = bool(n) and words[j - 1].key[-1:].isdigit() != words[j].key[:1].isdigit()
+        joinable = not n or digit_break or key in broken or key[:-1] in broken
+        if key in table and joinable:
             best, used = table[key], n + 1
-        elif n and len(words[j].key) > 1 and key.endswith("s") and key[:-1] in table:
+        elif n and joinable and len(words[j].key) > 1 and key.endswith("s") and key[:-1] in table:
             best, used = table[key[:-1]], n + 1  # "bolt euvs", "grand cherokees"
         if key not in prefixes:
             break
