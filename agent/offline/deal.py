@@ -105,6 +105,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         for clause in reversed(clauses):
             decided = _purchase_in(clause, sentence)
             if decided is not None:
+                if cue("dialogue.json", "policy_question").search(sentence.text):
+                    decided = Candidate(decided.value, sentence, 1)  # "do you finance bad credit?" hints at most
                 found.append(decided)
                 break
     return found
@@ -163,9 +165,12 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
 
 
 def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
-    sources, approvals = [], []
+    sources: list[Candidate] = []
+    approvals: list[Candidate] = []
     for sentence in conversation.reported():
         text = sentence.lower
+        if cue("dialogue.json", "policy_question").search(sentence.text):
+            continue  # "do you guys finance people with bad credit?": a question about the store, not their plan
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
                 and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):

@@ -39,6 +39,9 @@ _OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budg
                            r"income|salary|rebate|worth|value|acv|offer(?:ed)?|apr|rate|cost|bill|deposit|"
                            r"ro|ro#|ro #|#|zip|insurance|stk|stock|appraised|appraisal|@|est|book|kbb|trade value|"
                            r"allowance|tax|fees?)\W*(?:\w+\W+){0,2}$")
+_OTHER_AFTER = re.compile(r"^\s*(?:dollars\s+)?(?:total|altogether|all together|for everything|all in|all-in|otd|out the door|"
+                          r"out-the-door|plus tax|with tax|flat|cash\b|for (?:the|a) (?:job|repair|tires|set|work|whole thing|"
+                          r"car|truck|van|suv|jeep)|for it\b)")
 _BOUND_CUE = re.compile(
     r"\b(?:under|below|less than|up to|go to|stay (?:under|below|around|at|near)|keep it (?:under|around|at|below|near)|"
     r"no more than|not more than|not over|max(?:imum)?|at most|tops?|ceiling|target|limit|cap|around|about|"
@@ -126,6 +129,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "down"
     if _MONTHLY_BEFORE.search(before):
         return "monthly"
+    if _OTHER_AFTER.match(after):
+        return None  # "like 1165 total?", "13,900 out the door": a whole price
     if _OTHER_BEFORE.search(before) or amount.value < 100:
         return None
     plausible_monthly = 100 <= amount.value <= 2500 and not (amount.scaled and amount.value >= 1000)
@@ -185,7 +190,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
     mileage: list[Candidate] = []
     for sentence in conversation.reported():
         question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
-        if (zero := _ZERO_DOWN.search(sentence.text)) and not hypothetical(sentence.text, zero.start()):
+        if (zero := _ZERO_DOWN.search(sentence.text)) and not hypothetical(sentence.text, zero.start()) \
+                and not (sentence.is_note and _STAFF_FIGURE.search(sentence.lower[: zero.start()])):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []
         previous = None

@@ -22,6 +22,9 @@ _WRITTEN = re.compile(
 )
 
 
+_PHONE = re.compile(r"(?<!\d)(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]?\d{3}[-. ]\d{4}(?!\d)")
+
+
 @dataclass(frozen=True)
 class Amount:
     value: int
@@ -66,6 +69,7 @@ def _words_value(words: list[str]) -> int | None:
 
 def find_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
+    phones = [m.span() for m in _PHONE.finditer(text)]
     for match in _WRITTEN.finditer(text):
         before = text[max(0, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 1]
@@ -75,6 +79,8 @@ def find_amounts(text: str) -> list[Amount]:
             continue  # "2nd", "4x4", "72mo": an ordinal, a drivetrain, a term
         if after in {"/", ":"} and not match["scale"] and re.match(r"[/:]\d", text[match.end() : match.end() + 2]):
             continue
+        if any(a <= match.start() < b for a, b in phones):
+            continue  # "704-555-0175", "(512) 555-0101": a phone number
         value = float(match["num"].replace(",", "").replace(" ", "") + (match["cents"] or ""))
         scale = (match["scale"] or "").casefold()
         if scale in {"k", "grand", "thousand"}:

@@ -88,6 +88,11 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if re.match(r"\s+of\b", text[match.end():]):
                 continue  # "Linda Ortega (wife of Ray O)": the customer is the spouse; no one else decides
+            if cue("dialogue.json", "someone_elses_thing").search(text[match.end():]):
+                continue  # "wife's Odyssey oil chg", "Wife picked up 11:15": an errand, not a decision
+            if re.search(r"co-?sign", word) and re.search(r"\b(?:i'?m|i am|i'?ll|i will|i)\s+(?:not|never|won'?t|can'?t)"
+                                                       r"\s+(?:be\s+)?$", text[max(0, match.start() - 20) : match.start()], re.I):
+                continue  # "I'm not cosigning, just helping": the customer about themselves
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
             if not sentence.is_note and not asked and not _DECISION.search(text):

@@ -83,12 +83,14 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     'other' (someone else's car)."""
     before = sentence.lower[max(0, mention.start - 60) : mention.start]
     after = sentence.lower[mention.end : mention.end + 50]
-    if _SOMEONE_ELSES.search(before):
-        return "other"
+    if _SOMEONE_ELSES.search(before) or re.search(r"\bloaner\b", before[-25:]) or re.match(r"^\s*loaner\b", after):
+        return "other"  # a neighbour's truck, the loaner they drove home
     if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after):
         return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
+    if interest == 10_000 and cue("dialogue.json", "service_visit").search(sentence.lower):
+        return "owned"  # "RO 318842 - 19 Camry SE", "my Silverado needs tires": the car in for service
     if owned <= interest and owned < 10_000:
         return "owned"
     if _OWNED_AFTER.match(after) and (interest > 12 or interest == 10_000):

@@ -191,6 +191,8 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
         # A break between letters and digits ("f 150", "mazda 3", "4 runner") is a spacing variant of any name;
         # a break between two words only where the catalogue itself writes one.
         digit_break = bool(n) and words[j - 1].key[-1:].isdigit() != words[j].key[:1].isdigit()
+        if n and words[j - 1].key[-1:].isdigit() and words[j].key[:1].isdigit():
+            break  # "13.5", "2,500": one number, never a model
         joinable = not n or digit_break or key in broken or key[:-1] in broken
         if key in table and joinable:
             best, used = table[key], n + 1
@@ -267,7 +269,7 @@ _PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|l
                           r"blvd|airport|high school|,\s*(?:new mexico|nm|georgia|ga|colorado|co|texas|tx|arizona|az|"
                           r"california|ca|florida|fl|nevada|nv|utah|ut|idaho|washington|wa|oregon|montana|mt)\b)",
                           re.I)
-_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|"
+_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
                               r"center|centre|parts|lease trust|fs\b)", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
@@ -471,7 +473,7 @@ def _is_code(text: str, first: _Word, last: _Word) -> bool:
     """Two-letter codes and bare numbers ("ES", "IS", "Z", "300") need the same context a word does; "WRX" or
     "MDX" alone is the car."""
     surface = text[first.start : last.end]
-    return surface.isdigit() or (surface.isalpha() and len(surface) <= 2)
+    return not any(ch.isalpha() for ch in surface) or (surface.isalpha() and len(surface) <= 2)
 
 
 def _make_mention(text: str, words: list[_Word], start: int, used: int, make: str,
