@@ -42,6 +42,12 @@ class Conversation:
     def customer_names(self) -> set[str]:
         return {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
 
+    def in_service_thread(self, sentence: Sentence) -> bool:
+        """The staff turn this customer turn answers is about servicing a vehicle ("What size are the tires?")."""
+        from .cues import cue
+
+        return bool(cue("dialogue.json", "service_visit").search(self.context_for(sentence)))
+
     def prompt_for(self, sentence: Sentence) -> str:
         """The staff or bot turn this customer turn answers directly, if any."""
         prompt = self.prompts.get(sentence.message.id)

@@ -206,6 +206,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
                 continue
+            if kind in {"monthly", "monthly?"} and cue("dialogue.json", "service_visit").search(sentence.text) \
+                    and not sentence.vehicles:
+                continue  # "their service credit card, so like 207 a month": paying for a repair
             third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
             endorsed = re.search(r"\b(?:(?:he|she|they)'?s right|(?:he|she|they) (?:is|are) right|i agree|agreed|"
                                  r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)

@@ -51,7 +51,7 @@ _OWNED_AFTER = re.compile(
     r"trade|trade-in|as a trade|as trade)"
 )
 _REJECT_VEHICLE = re.compile(
-    r"(?:not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
+    r"(?:anything but|anything except|except (?:for )?|not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
     r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
     r"too (?:small|big|expensive)|than|dropped|dropping|drop|pass(?:ed|ing)? on|no longer|moving on from|"
     r"forget|forget about|skip|over)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
@@ -135,6 +135,8 @@ def vehicle_sightings(conversation: Conversation) -> Sightings:
             if role in {None, "mention"} and sentence.index <= 1 and cue("dialogue.json", "asks_current_vehicle").search(
                     conversation.prompt_for(sentence)):
                 role = "owned"  # "Trade, you said a WRX?" "'19 WRX, base, six-speed."
+            elif role in {None, "mention"} and conversation.in_service_thread(sentence):
+                role = "owned"  # "its the blue silverado btw", in a thread about its tires
             sightings.append(VehicleSighting(mention, sentence, role))
             previous_role = role
     return sightings

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-MAX_WORDS = 5  # the longest surface in words ("mercedes benz g l e", "tell you ride s x")
+MAX_WORDS = 5
+_NOT_BEFORE_A_MODEL = {"stk", "stock", "vin", "ro", "po", "invoice", "unit", "tag", "plate", "zip", "apt", "suite"}  # the longest surface in words ("mercedes benz g l e", "tell you ride s x")
 _TOKEN = re.compile(r"[A-Za-z0-9]+|[À-ÿ]+")
 _JOIN_GAP = re.compile(r"[ \t\-./]{0,2}")
 # Words between a model and its trim that say nothing about the trim: "RAV4 hybrid XLE", "Tacoma 4x4 TRD Off-Road".
@@ -269,7 +270,8 @@ _PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|l
                           r"blvd|airport|high school|,\s*(?:new mexico|nm|georgia|ga|colorado|co|texas|tx|arizona|az|"
                           r"california|ca|florida|fl|nevada|nv|utah|ut|idaho|washington|wa|oregon|montana|mt)\b)",
                           re.I)
-_MAKE_AS_COMPANY = re.compile(r"^\s*(?:financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
+_MAKE_AS_COMPANY = re.compile(r"^\s*(?:quoted|offered|sent me|told me|called me|emailed|said|has (?:a|the|an)\b|"
+                              r"financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
                               r"center|centre|parts|lease trust|fs\b)", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
@@ -347,6 +349,9 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
     found: list[VehicleMention] = []
     i = 0
     while i < len(words):
+        if i and words[i - 1].key in _NOT_BEFORE_A_MODEL:
+            i += 1  # "stk S7-0931", "VIN JF2...", "RO 318842": codes, not cars
+            continue
         make_name, make_used = _longest(text, words, i, cat.makes, limit=3)
         model_at = i + make_used
         entry, model_used = _longest(text, words, model_at, cat.surfaces) if model_at < len(words) else (None, 0)
