@@ -39,7 +39,9 @@ _BUY = re.compile(
 _CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
                    r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
                    r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
-                   r"no financing|don'?t need financing|not financing|still cash|cash only|it'?s cash|cash deal)\b")
+                   r"no financing|don'?t need financing|not financing|still cash|cash only|it'?s cash|cash deal|"
+                   r"cash (?:offer|today|in hand|on (?:the )?spot)|(?<![\w$])\$?\d[\d,.]*\s?k?\s+cash(?!\s+(?:down|dn|back|rebate|"
+                   r"incentive|allowance)))\b")
 _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
                         r"\bi pay cash for it\b|\bit is mine\b")
 _LOAN_WORDS = re.compile(r"\b(?:loan|financ\w*|approv\w*|rate|apr|pre-?qual\w*|lend\w*)\b")
@@ -97,6 +99,13 @@ _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|b
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
 
+def _someone_elses_cash(text: str, match: re.Match) -> bool:
+    """"the guy came up to 5200 cash so i took it": cash someone paid the customer, not how the customer pays."""
+    return bool(_OTHER_PERSON.search(clause_before(text, match.start())) or re.search(
+        r"\b(?:he|she|they|buyer|someone|somebody)\s+(?:came up to|offered|paid|gave|is giving|will give)\b[^.,;]{0,20}$",
+        text[: match.start()]))
+
+
 def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -105,9 +114,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         for clause in reversed(clauses):
             decided = _purchase_in(clause, sentence)
             if decided is not None:
-                if cue("dialogue.json", "policy_question").search(sentence.text):
-                    decided = Candidate(decided.value, sentence, 1)  # "do you finance bad credit?" hints at most
-                found.append(decided)
+                if not cue("dialogue.json", "policy_question").search(sentence.text):
+                    found.append(decided)  # "do you finance people with bad credit?" decides nothing
                 break
     return found
 
@@ -123,6 +131,8 @@ def _purchase_in(text: str, sentence) -> Candidate | None:
             return Candidate(value, sentence)
     if cue("deal.json", "past_plan").search(text):
         return None
+    if cue("deal.json", "price_offer").search(text) and not hypothetical(text, 0):
+        return Candidate("buy", sentence, 1)  # "would you take 12k", "36.5 otd and we have a deal": a buyer's offer
     return _purchase_rules(text, sentence)
 
 
@@ -141,7 +151,7 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
     if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
             and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
         return Candidate("lease", sentence)
-    if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) \
+    if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service", text) and not _someone_elses_cash(text, m) \
             and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
         return Candidate("buy", sentence)
     financing = _CUSTOMER_FINANCING.search(text)
@@ -172,6 +182,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         if cue("dialogue.json", "policy_question").search(sentence.text):
             continue  # "do you guys finance people with bad credit?": a question about the store, not their plan
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
+                and not _someone_elses_cash(text, m) \
                 and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
@@ -183,7 +194,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                 and not _HEDGED.search(text) and not _OPINION.search(text):
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
-        elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures))\b",
+        elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
+                                                            r"currently|current lease|my lease|that ends|ends at)\b",
                                                             text) and not negated(text, m.start(), 5):
             sources.append(Candidate("dealer", sentence))
         if _PREAPPROVED_NOT.search(text):
@@ -211,7 +223,8 @@ _TRADE_NO = re.compile(
     r"sold (?:it|my|the|her|him|our)|(?:will not|won'?t|am not|i'?m not|not going to|not) (?:be )?trading|"
     r"w/o (?:a |the )?trade|given (?:him|her|them|it to \w+) the|gave (?:him|her|them) the|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
     r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
-    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down|in mind)\b|\s+\$?\d"
+    r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down|in mind|to|short|quiet|"
+    r"between|posted|updated|in the loop|on file)\b|\s+\$?\d"
     r"|\s+\w+\s+in mind)|"
     r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
     r"giving (?:it|my \w+) to (?:my )?(?:kid|son|daughter|wife|husband))\b"

@@ -23,7 +23,7 @@ _DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|d
                        r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
-    r"\b(?:just me|only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
+    r"\b(?:(?<!for )just me|(?<!for )only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
     r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|i sign\b|"
     r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
@@ -167,6 +167,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                                                    r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
                                                    text[max(0, match.start() - 12) : match.end() + 8]):
                     continue
+                if re.search(r"\b(?:can|could|should|may) (?:i|we) (?:just )?(?:text|e-?mail|call|send)\b[^.!]*\?", text):
+                    continue  # "can i just text it?": asking how to send something, not how to be reached
                 if channel == "text" and re.search(r"(?:i'?ll|i will|will|let me) text", text):
                     continue
                 if channel == "email" and re.search(r"my e-?mail (?:address )?is|e-?mail (?:address|:)|@", text):

@@ -192,7 +192,8 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
         # A break between letters and digits ("f 150", "mazda 3", "4 runner") is a spacing variant of any name;
         # a break between two words only where the catalogue itself writes one.
         digit_break = bool(n) and words[j - 1].key[-1:].isdigit() != words[j].key[:1].isdigit()
-        if n and words[j - 1].key[-1:].isdigit() and words[j].key[:1].isdigit():
+        if n and words[j - 1].key[-1:].isdigit() and words[j].key[:1].isdigit() \
+                and text[words[j - 1].end : words[j].start] in {".", ","}:
             break  # "13.5", "2,500": one number, never a model
         joinable = not n or digit_break or key in broken or key[:-1] in broken
         if key in table and joinable:
