@@ -134,3 +134,19 @@ def test_dev_set_meets_the_quality_bar(data_dir):
     assert overall["hallucinations"] <= overall["cases"] / 20
     assert overall["leaks"] == 0  # the brief and the greeting of every case
     assert overall["greeting_mentions"] >= 0.95
+
+
+def test_scoring_through_the_command_line_agrees_with_handoff_eval(data_dir):
+    """`python -m handoff.evals.outside` ingests and briefs each case with the installed CLI, as an outsider does,
+    and must score exactly what `handoff eval` scores."""
+    import subprocess
+    import sys
+
+    inside = json.loads(run("eval", SHARED_EXAMPLES, "--json").stdout)["overall"]
+    outside = subprocess.run([sys.executable, "-m", "handoff.evals.outside", str(SHARED_EXAMPLES), "--json"],
+                             capture_output=True, text=True, timeout=600)
+    assert outside.returncode == 0, outside.stderr
+    report = json.loads(outside.stdout)["overall"]
+    assert report["errors"] == 0
+    assert (report["f1"], report["hallucinations"], report["leaks"]) == (inside["f1"], inside["hallucinations"],
+                                                                         inside["leaks"])
