@@ -29,6 +29,7 @@ class Conversation:
     sentences: list[Sentence]
     prompts: dict[str, Message]
     recent_staff: dict[str, Message]
+    known_name: str | None = None  # the customer's first name as the directory has it
 
     def reported(self) -> Iterable[Sentence]:
         return (s for s in self.sentences if s.reported)
@@ -40,7 +41,8 @@ class Conversation:
 
     @cached_property
     def customer_names(self) -> set[str]:
-        return {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
+        names = {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
+        return names | ({self.known_name.casefold()} if self.known_name else set())
 
     def in_service_thread(self, sentence: Sentence) -> bool:
         """The staff turn this customer turn answers is about servicing a vehicle ("What size are the tires?")."""
@@ -59,7 +61,7 @@ class Conversation:
         return recent.text.casefold() if recent else ""
 
 
-def conversation_of(messages: list[Message], split) -> Conversation:
+def conversation_of(messages: list[Message], split, known_name: str | None = None) -> Conversation:
     sentences = [s for m in messages for s in split(m)]
     prompts: dict[str, Message] = {}
     for previous, message in zip(messages, messages[1:]):
@@ -80,7 +82,7 @@ def conversation_of(messages: list[Message], split) -> Conversation:
                 recent[message.id] = staff
         elif message.channel is not Channel.note:
             last_staff[message.channel] = message
-    return Conversation(messages, sentences, prompts, recent)
+    return Conversation(messages, sentences, prompts, recent, known_name)
 
 
 def _window_before(text: str, start: int, size: int = 40) -> str:

@@ -99,9 +99,8 @@ def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: 
     own, after the vehicle was named, settles or refines the trim."""
     if chosen.make is None or chosen.model is None or not fact.evidence:
         return trim
-    since = max(e.at for e in fact.evidence)
     for sentence in reversed(conversation.sentences):
-        if sentence.message.at < since or sentence.message.role is not Role.customer or sentence.content_only:
+        if sentence.message.role is not Role.customer or sentence.content_only:
             continue
         if any(m.model and m.model != chosen.model for m in sentence.vehicles):
             continue
@@ -235,7 +234,7 @@ class OfflineEngine:
     def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
               search=None) -> Brief:
         messages = sorted(messages, key=lambda m: (m.at, m.seq))
-        conversation = conversation_of(messages, split_sentences)
+        conversation = conversation_of(messages, split_sentences, customer.first_name)
         sightings = guarded("vehicle sightings", lambda: vehicle_sightings(conversation), Sightings())
         no_figures: tuple[list[Candidate], ...] = ([], [], [], [])
         monthly, down, payoff, mileage = guarded("money", lambda: money_candidates(conversation), no_figures)

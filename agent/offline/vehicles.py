@@ -127,6 +127,8 @@ def vehicle_sightings(conversation: Conversation) -> Sightings:
         mentions = sentence.vehicles
         previous_role: str | None = None
         for index, mention in enumerate(mentions):
+            if sentence.text[mention.start : mention.end].casefold() in conversation.customer_names:
+                continue  # "Shelby R - 18 GC Limited": the customer's name, not a Shelby
             role = vehicle_role(sentence, mention)
             between = sentence.lower[mentions[index - 1].end : mention.start] if index else ""
             if index and re.fullmatch(r"\W*(?:or|and|vs\.?|versus|/|,)?\W*(?:(?:a|an|the|maybe|possibly|even)\s+)*"

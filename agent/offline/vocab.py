@@ -100,8 +100,9 @@ def catalogue() -> Catalogue:
             trims = {squash(t): t for t in entry.trims}
             cat.broken_keys.update(squash(t) for t in entry.trims if re.search(r"[\s.\-/]", t))
             for trim in entry.trims:
-                # "Sport Touring" said of a CR-V whose grade is "Sport Touring Hybrid": the grade, drivetrain aside.
-                base = re.sub(r"\s+(?:hybrid|phev|plug-in hybrid|awd|4x4|edition)$", "", trim, flags=re.I)
+                # "Sport Touring" said of a CR-V whose grade is "Sport Touring Hybrid", "Preferred" of a CX-5 whose
+                # grade is "2.5 S Preferred": the grade, engine and drivetrain aside.
+                base = _TRIM_ENGINE.sub("", _TRIM_DRIVE.sub("", trim)).strip() or trim
                 trims.setdefault(squash(base), trim if base == trim else base)
                 if " " in base:
                     cat.broken_keys.add(squash(base))
@@ -117,6 +118,21 @@ def catalogue() -> Catalogue:
 
 _DETAIL_WORDS = {"hybrid", "phev", "awd", "4x4", "4wd", "van", "ev", "diesel", "turbo", "plugin", "cargo", "truck",
                  "suv", "sedan", "coupe", "hatch", "hatchback", "wagon", "convertible", "crewcab", "primehybrid"}
+
+
+_TRIM_DRIVE = re.compile(r"\s+(?:hybrid|phev|plug-in hybrid|awd|fwd|rwd|4wd|4x4|edition|(?:rear|all|front|four)-wheel drive)$",
+                         re.I)
+_TRIM_ENGINE = re.compile(r"^\d\.\d\s*(?:[a-z]\s+(?=\w{3,}))?", re.I)
+
+
+def trims_of(entry: ModelEntry) -> tuple[str, ...]:
+    """The model's grades as buyers say them: the catalogue's names and their bases without engine or drivetrain."""
+    names = list(entry.trims)
+    for trim in entry.trims:
+        base = _TRIM_ENGINE.sub("", _TRIM_DRIVE.sub("", trim)).strip()
+        if base and base not in names:
+            names.append(base)
+    return tuple(names)
 
 
 def _says_more_than_the_line(alias: str, entry: ModelEntry, trims: dict[str, str], makes: dict[str, str]) -> bool:
@@ -447,7 +463,7 @@ def trim_named(text: str, make: str, model: str) -> str | None:
     if entry is None:
         return None
     best = None
-    for trim in entry.trims:
+    for trim in trims_of(entry):
         if len(trim) <= 2:
             hit = re.search(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])", text)
         elif len(trim) <= 3:
