@@ -212,7 +212,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
 # --- trade-in --------------------------------------------------------------------------------------------
 
 _TRADE_YES = re.compile(
-    r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|trade (?:my|our|the|it|her|him|in)|"
+    r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|"
+    r"trading (?=(?:in\s+)?(?:a\s+|an\s+)?(?:(?:19|20)\d{2}|'\d{2})\b)|trade (?:my|our|the|it|her|him|in)|"
     r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|ti(?=\s+\d{2}\s)|w/ trade|(?:apply|use|put) (?:the |my )?\w+ equity|figure on my (?:current )?(?:vehicle|car|truck)|"
     r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
     r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
@@ -236,29 +237,40 @@ PAID_OFF = cue("trade.json", "paid_off").pattern
 YEAR_ALONE = re.compile(r"\b(?:it'?s|it is|she'?s|he'?s|mine'?s|mine is|ours is|that'?s|it was) an? ((?:19|20)\d{2})\b")
 
 
+# What may follow "keep it" when the customer keeps the car they have rather than trading it.
+_KEPT_FOR_GOOD = re.compile(r"\s*(?:[.,!;()]|$|\s*(?:as|too|also|for (?:my|the|our|his|her)|and (?:buy|get|add)|in the family|"
+                            r"no matter))")
 _UNKNOWN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:not (?:yet )?(?:discussed|mentioned|asked|known|sure)|unknown|tbd|n/?a\b|\?)")
+
+
+def _says_no_trade(text: str, match: re.Match) -> bool:
+    if re.search(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", text[: match.start()]):
+        return False  # "trade it in rather than deal with selling it myself"
+    if match.group(0).endswith(" it") and not _KEPT_FOR_GOOD.match(text[match.end():]):
+        return False  # "let's keep it a lease", "we'll keep it 8 years": the new one, kept
+    return True
 
 
 def trade_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
         text = sentence.lower
-        no = _TRADE_NO.search(text)
-        if no and re.search(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", text[: no.start()]):
-            no = None  # "trade it in rather than deal with selling it myself"
+        no = next((m for m in _TRADE_NO.finditer(text) if _says_no_trade(text, m)), None)
         if no and not hypothetical(text, no.start()):
             found.append(Candidate(False, sentence))
             continue
         yes = _TRADE_YES.search(text)
-        if yes and _UNKNOWN_AFTER.match(text[yes.end():]):
-            continue  # "Trade not discussed": nothing either way
+        if yes and _UNKNOWN_AFTER.match(text[yes.end():]) and (sentence.is_note or not text[yes.end():].lstrip()
+                                                               .startswith("?")):
+            continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)", text):
             found.append(Candidate(True, sentence))
             continue
         prompt = conversation.prompt_for(sentence)
         if sentence.index == 0 and re.search(r"\btrad(?:e|ing)\b", prompt):
-            if _AFFIRM.match(text):
+            if _AFFIRM.match(text) or (any(m.model for m in sentence.vehicles) and not _DENY.match(text)):
+                # "Trading anything?" "2020 ram 2500 big horn 89k miles"
                 found.append(Candidate(True, sentence))
             elif _DENY.match(text):
                 found.append(Candidate(False, sentence))
