@@ -148,6 +148,8 @@ class Brief(BaseModel):
     messages: int
     facts: Facts
     concerns: list[Note] = Field(default_factory=list)
+    # Mentions the engine would not assert (a maybe, a make without a model): what to confirm, never a fact.
+    ask_about: list[Note] = Field(default_factory=list)
     promises: list[Note] = Field(default_factory=list)
     dont_ask: list[DontAsk] = Field(default_factory=list)
     engine: str

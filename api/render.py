@@ -64,7 +64,8 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
             console.print(Text("Sold by: ", style="cyan").append(brief.salesperson, style="default"))
         extra.append(("How they'll use it", brief.vehicle_usage))
     waiting = [("Waiting for an answer", brief.questions_waiting)] if brief.questions_waiting else []
-    sections = waiting + extra + [("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3])]
+    sections = waiting + extra + [("Concerns", brief.concerns[:3]), ("Staff promised", brief.promises[:3]),
+                                  ("Ask about (not settled)", brief.ask_about[:3])]
     for heading, notes in sections:
         if notes:
             console.print(Text(heading, style="cyan"))

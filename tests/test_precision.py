@@ -94,3 +94,17 @@ def test_pointers_and_masked_numbers_are_not_concerns(text):
 ])
 def test_lease_or_buy_said_indirectly(text, value):
     assert _values("Looking at a CR-V.", text).fact_values()["purchase_type"] == value
+
+
+def test_a_maybe_is_listed_under_ask_about_not_asserted():
+    brief = _values("Just in for an oil change on my Camry.",
+                    "If I did get something it'd be a Highlander or a Pilot, but not this year.")
+    assert brief.fact_values()["vehicle_interest"] is None
+    assert [n.text for n in brief.ask_about] == ["Toyota Highlander? Mentioned only as a maybe.",
+                                                "Honda Pilot? Mentioned only as a maybe."]
+
+
+def test_a_make_alone_asks_which_model():
+    brief = _values((Role.staff, "What are you shopping for?"), "Something from Subaru.")
+    assert brief.fact_values()["vehicle_interest"] == {"make": "Subaru"}
+    assert brief.ask_about[0].text == "Which Subaru? They named the make only."

@@ -30,7 +30,7 @@ from .notes import CONCERN, PROMISE
 from .people import contact_candidates, spouse_candidates
 from .text import Sentence, is_question, split_sentences
 from .timing import deadline_candidates
-from .vehicles import Sightings, interest_candidates, vehicle_sightings
+from .vehicles import Sightings, interest_candidates, unsettled_vehicles, vehicle_sightings
 from .vocab import trim_named
 
 MAX_NOTES = 5
@@ -228,6 +228,19 @@ def guarded(part: str, compute: Callable[[], T], unknown: T) -> T:
         return unknown
 
 
+def _ask_about(facts: Facts, sightings: Sightings) -> list[Note]:
+    """What a careful salesperson would confirm rather than assume: maybes, and a make without a model."""
+    notes: list[Note] = []
+    vehicle = facts.vehicle_interest
+    if vehicle.value is not None and vehicle.value.model is None and vehicle.evidence:
+        notes.append(Note(text=f"Which {vehicle.value.make}? They named the make only.",
+                          evidence=vehicle.evidence[0]))
+    if vehicle.value is None:
+        for name, sentence in unsettled_vehicles(sightings)[-2:]:
+            notes.append(Note(text=f"{name}? Mentioned only as a maybe.", evidence=_evidence(sentence)))
+    return notes[:MAX_NOTES]
+
+
 class OfflineEngine:
     name = "offline"
 
@@ -255,6 +268,7 @@ class OfflineEngine:
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,
+            ask_about=guarded("ask_about", lambda: _ask_about(facts, sightings), []),
             concerns=guarded("concerns", lambda: _notes(
                 sentences, CONCERN, lambda s: s.message.role is Role.customer and not s.content_only), []),
             promises=guarded("promises", lambda: _notes(

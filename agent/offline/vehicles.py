@@ -148,6 +148,19 @@ _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|pref
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
+def unsettled_vehicles(sightings: Sightings) -> list[tuple[str, Sentence]]:
+    """Vehicles the customer named only as a maybe ("if I did get something it'd be a Highlander"): worth a
+    question, never a fact."""
+    found = []
+    for sighting in sightings:
+        mention, sentence = sighting.mention, sighting.sentence
+        if sighting.role in {"owned", "other"} or mention.model is None:
+            continue
+        if hypothetical(sentence.text, mention.start):
+            found.append((f"{mention.make} {mention.model}", sentence))
+    return found
+
+
 def interest_candidates(sightings: Sightings) -> list[Candidate]:
     """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
     owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
