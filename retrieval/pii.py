@@ -13,14 +13,16 @@ _SSN_CONTEXT = re.compile(
 )
 _CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 _DOB = re.compile(
-    r"\b(dob|d\.o\.b\.?|date of birth|birth\s*date|birthday|born(?:\s+on)?)\s*(?:is|:|-|=)?\s*"
+    r"\b(dob|d\.o\.b\.?|date of birth|birth\s*date|birthday|born(?:\s+on)?|fecha de nacimiento|nacimiento|"
+    r"naci(?:\s+el)?|nací(?:\s+el)?|cumpleaños)\s*(?:is|es|:|-|=)?\s*"
     r"((?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})|(?:\d{4}-\d{2}-\d{2})|"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))",
     re.I,
 )
-_FILLER = r"\s*[?.:#=,-]?\s*(?:(?:it'?s|its|is|it is|=|:|#)\s*)?"
+_FILLER = r"\s*[?.:#=,-]?\s*(?:(?:it'?s|its|is|it is|es|=|:|#)\s*)?"
 _LICENCE = re.compile(
-    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?)" + _FILLER
+    r"\b((?:driver'?s?\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?|DL\s*#?|licencia(?:\s+de\s+(?:manejo|conducir))?"
+    r"(?:\s+(?:n[uú]mero|no\.?|#))?)" + _FILLER
     + r"(?:[A-Z]{2}\s+)?([A-Z0-9][A-Z0-9-]{5,15})\b",
     re.I,
 )

@@ -109,7 +109,9 @@ def test_any_card_number_is_masked(prefix, sep):
     [("my ssn is 123-45-6789", "123-45-6789"), ("SSN: 123456789", "123456789"), ("DOB 04/12/1988", "04/12/1988"),
      ("born on March 3, 1990", "March 3, 1990"), ("license number? its 41877302", "41877302"),
      ("member number 99887766", "99887766"), ("here's my card 4716 2291 0384 5562 exp 09/28", "4716 2291 0384 5562"),
-     ("visa 4716229103845562", "4716229103845562"), ("my license is TX 30918847 if you need it", "30918847")],
+     ("visa 4716229103845562", "4716229103845562"), ("my license is TX 30918847 if you need it", "30918847"),
+     ("fecha de nacimiento 9/22/1986", "9/22/1986"), ("licencia 21458873", "21458873"),
+     ("mi licencia de manejo es D1234567", "D1234567"), ("naci el 03/04/1990", "03/04/1990")],
 )
 def test_pii_is_masked(text, secret):
     assert secret not in mask_pii(text)
