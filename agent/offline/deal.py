@@ -55,19 +55,21 @@ _CUSTOMER_FINANCING = re.compile(r"\bfinanc(?:e|ed|ing)\b(?!\s+(?:manager|depart
                                  r"director|services|company))")
 _COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|"
                               r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
-_CAPTIVE = re.compile(r"\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
+_CAPTIVE = re.compile(r"\b(?:gmf|mfs|nmac|tmcc|fmcc|vci|bmw ?fs|mbfs|ford credit|ally)\b|\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
                       r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
 _BANK_SAID_NO = re.compile(r"\b(?:the |my |our )?(?:bank|credit union|cu)\b[^.?!]{0,12}\b(?:says?|said|told me) no\b|"
                            r"\b(?:bank|credit union|cu) (?:turned (?:me |us )?down|declined|denied)")
-_OUTSIDE_REFUSED = re.compile(r"\b(?:declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
+_OUTSIDE_REFUSED = re.compile(r"\b(?:(?:won'?t|wouldn'?t|can'?t|couldn'?t|didn'?t|don'?t|not|unable to) (?:be able to )?approve|"
+                              r"(?:not|don'?t have|dont have) enough credit|forget (?:the|my|our)|"
+                              r"beats? (?:usaa|navy federal|penfed|chase|capital one|(?:my|our|the) (?:bank|cu|credit union))|declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
                               r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
                               r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
 _MAKES = (r"honda|toyota|ford|chevy|chevrolet|gm|nissan|hyundai|kia|subaru|mazda|bmw|audi|vw|volkswagen|lexus|"
           r"acura|jeep|ram|dodge|chrysler|stellantis|buick|gmc|cadillac|infiniti|volvo|mercedes")
 _DEALER_FIN = re.compile(
-    r"\b(?:financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|yall|the dealer(?:ship)?|dealer|your|the store|u|us|"
+    r"\b(?:dlr\.? ?fin\w*|financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|yall|the dealer(?:ship)?|dealer|your|the store|u|us|"
     r"(?:" + _MAKES + r")\b)|your financing|dealer fin\w*|(?:you guys|y'?all|yall|you) (?:can )?(?:do|handle|arrange) "
     r"(?:it|the (?:loan|financing))|(?:with|với) (?:the )?dealer|(?:through|thru) (?:yall|y'?all|you guys)|"
     r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|you guys (?:have to |can |could )?do the loan|"
