@@ -17,6 +17,7 @@ from .vocab import VehicleMention
 # --- vehicles --------------------------------------------------------------------------------------------
 
 _OWNED_CUES = (
+    r"(?:like|as) we did (?:the|with the|with our)|we did the|had the|"
     r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
     r"off lease|lease turn-?in|turn-?in|trade-?in|had an?|used to have|used to drive|did that (?:once )?with an?|"
     r"last car|previous|my(?! (?:first|next|new|future|dream|ideal|own first)\b)(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
@@ -44,7 +45,7 @@ _MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|
 
 _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
-    r"now and (?:i )?(?:love|like|hate|it)|(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
+    r"now and (?:i )?(?:love|like|hate|it)|(?:really )?(?:brings|is worth|would bring|will bring|gets us)\b|(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
     r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
