@@ -131,7 +131,7 @@ def _purchase_in(text: str, sentence) -> Candidate | None:
         m = cue("deal.json", name).search(text)
         if m and not hypothetical(text, m.start()) and not _OPINION.search(text):
             return Candidate(value, sentence)
-    if cue("deal.json", "past_plan").search(text):
+    if cue("deal.json", "past_plan").search(text) or cue("deal.json", "not_discussed").search(text):
         return None
     if cue("deal.json", "price_offer").search(text) and not hypothetical(text, 0):
         return Candidate("buy", sentence, 1)  # "would you take 12k", "36.5 otd and we have a deal": a buyer's offer

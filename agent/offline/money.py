@@ -12,6 +12,7 @@ from .conversation import Candidate, Conversation, _window_after, _window_before
 from .cues import cue
 from .numbers import Amount
 from .text import Sentence, clause_before, hypothetical, negated
+from .vocab import find_vehicles
 
 # --- money -----------------------------------------------------------------------------------------------
 
@@ -140,6 +141,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "down"
     if _PAYMENT_CONTEXT.search(question) and plausible_monthly:
         return "monthly"
+    if question and not _PAYMENT_CONTEXT.search(question) and re.search(r"\bstill (?:about|around|at|sitting at)\b|"
+                                                                       r"\bhow many\b", question) \
+            and find_vehicles(question) and not amount.dollar:
+        return None  # "And the Expedition, still about 140?" "Yep, right around 140.": its miles, not a payment
     # A bare figure in a conversation about payments: "Nine forty." after "you'd be at $940 a month".
     context = f"{sentence.lower} {recent}"
     if previous == "down" and amount.value >= 300 and re.search(r"\b(?:do|make it|how about|instead|but|only)\b", before) \

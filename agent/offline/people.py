@@ -27,7 +27,8 @@ _ALONE = re.compile(
     r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|i sign\b|"
     r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
-    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|solo|single buyer|sole buyer|"
+    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|(?:going|buying|deciding|shopping) solo|"
+    r"solo (?:buyer|purchase|deal)|single buyer|sole buyer|"
     r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
 )
 _TOGETHER = re.compile(
@@ -39,7 +40,9 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "we", "my", "she", "he", "says", "said", "thinks", "likes", "loves", "hates", "can", "does", "did",
               "also", "really", "already", "still", "just", "if", "but", "so", "or", "who", "that", "this", "when",
               "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
-              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not"}
+              "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not",
+              "bank", "credit", "union", "cu", "dealer", "manager", "desk", "finance", "lender", "insurance",
+              "everyone", "everything", "nobody", "someone"}
 
 
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
@@ -91,7 +94,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             if cue("dialogue.json", "someone_elses_thing").search(text[match.end():]):
                 continue  # "wife's Odyssey oil chg", "Wife picked up 11:15": an errand, not a decision
             if re.search(r"co-?sign", word) and re.search(r"\b(?:i'?m|i am|i'?ll|i will|i)\s+(?:not|never|won'?t|can'?t)"
-                                                       r"\s+(?:be\s+)?$", text[max(0, match.start() - 20) : match.start()], re.I):
+                                                       r"\s*(?:be\s*)?$", text[max(0, match.start() - 20) : match.start()], re.I):
                 continue  # "I'm not cosigning, just helping": the customer about themselves
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))

@@ -30,6 +30,7 @@ _APPOINTMENT = re.compile(
 )
 
 
+_REACH_ME_IF = re.compile(r"\b(?:call|text|email|reach|ping|message) (?:me|my cell|my phone)\b[^.?!]{0,30}\bif\b")
 _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?:timing|timeline) is flexible|"
                       r"no deadline|no time ?frame|whenever|not urgent)\b")
 
@@ -46,8 +47,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
         asked = sentence.index <= 1 and cue("dialogue.json", "asks_deadline").search(conversation.prompt_for(sentence))
         if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text and not asked:
             continue
-        if cue("dialogue.json", "visit_question").search(sentence.text):
-            continue  # "Can I pick it up Friday around 3?": a visit being arranged
+        if cue("dialogue.json", "visit_question").search(sentence.text) or _REACH_ME_IF.search(text):
+            continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
         mentions = sentence.dates
         bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
         for mention in bounded_first:
