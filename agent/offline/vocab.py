@@ -180,8 +180,9 @@ class _Word:
 
 def _words(text: str) -> list[_Word]:
     found = list(_TOKEN.finditer(text))
-    return [_Word(m.group(0), m.start(), m.end(), squash(m.group(0)),
-                  i + 1 < len(found) and _JOIN_GAP.fullmatch(text, m.end(), found[i + 1].start()) is not None)
+    return [_Word(m.group(0), m.start(), m.end(), m.group(0).casefold() if m.group(0).isalnum() else squash(m.group(0)),
+                  i + 1 < len(found) and found[i + 1].start() - m.end() <= 2
+                  and all(ch in " \t-./" for ch in text[m.end() : found[i + 1].start()]))
             for i, m in enumerate(found)]
 
 
@@ -198,7 +199,7 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
     """The longest run of words starting at i whose key is in `table`: (value, words used). Runs grow one word at a
     time and stop as soon as no key in the table starts with them, so each word is looked at a few times at most."""
     prefixes = _table_prefixes(table)
-    broken = catalogue().broken_keys
+    broken = _broken_keys()
     best, used, key = None, 0, ""
     for n in range(min(limit, len(words) - i)):
         j = i + n
@@ -221,6 +222,18 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
     if best is None and len(words[i].key) > 3 and words[i].key.endswith("s") and words[i].key[:-1] in table:
         return table[words[i].key[:-1]], 1  # "Tacomas", "RAV4s"
     return best, used
+
+
+@lru_cache(maxsize=1)
+def _broken_keys() -> set[str]:
+    return catalogue().broken_keys
+
+
+@lru_cache(maxsize=1)
+def _starting_keys() -> frozenset[str]:
+    """Every prefix of every make and model key: a word whose key is not among them starts no mention."""
+    cat = catalogue()
+    return _table_prefixes(cat.surfaces) | _table_prefixes(cat.makes)
 
 
 _PREFIX_CACHE: dict[int, tuple[int, frozenset[str]]] = {}
@@ -347,25 +360,35 @@ def _trim_after(text: str, words: list[_Word], i: int, entry: ModelEntry) -> tup
 def _loose_trim(text: str, entry: ModelEntry) -> str | None:
     """A trim of this model named elsewhere in the sentence: "the XLE", "Sport trim". Written as the maker writes
     it, so "sport" the word is not one."""
-    for trim in sorted(entry.trims, key=len, reverse=True):
+    for trim, pattern in _loose_trim_patterns(entry.trims):
         if len(trim) <= 2:
-            # "the EX on your site": a two-letter grade only as written, after "the" or "an".
-            if re.search(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])", text):
+            if pattern.search(text):  # "the EX on your site": a two-letter grade only as written, after "the"
                 return trim
             continue
-        for match in re.finditer(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text):
+        for match in pattern.finditer(text):
             suffix = text[match.end() : match.end() + 6].casefold().startswith(" trim")
             if suffix or len(trim) > 3 or trim.isupper():
                 return trim
     return None
 
 
+@lru_cache(maxsize=4096)
+def _loose_trim_patterns(trims: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((trim, re.compile(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])" if len(trim) <= 2
+                                   else rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])"))
+                 for trim in sorted(trims, key=len, reverse=True))
+
+
 def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]:
     cat = catalogue()
     words = _words(text)
     found: list[VehicleMention] = []
+    starts = _starting_keys()
     i = 0
     while i < len(words):
+        if words[i].key not in starts and not (words[i].key.endswith("s") and words[i].key[:-1] in starts):
+            i += 1  # most words start no make, model or alias: one set lookup instead of three table walks
+            continue
         if i and words[i - 1].key in _NOT_BEFORE_A_MODEL:
             i += 1  # "stk S7-0931", "VIN JF2...", "RO 318842": codes, not cars
             continue
@@ -458,21 +481,29 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
 def trim_named(text: str, make: str, model: str) -> str | None:
     """The longest trim of this model a sentence names on its own ("The Preferred is fine", "GT Premium."), written
     as the maker writes it (two-letter grades only after "the" or "an")."""
+    patterns = _trim_patterns(make, model)
+    best = None
+    for trim, pattern in patterns:
+        if (best is None or len(trim) > len(best)) and pattern.search(text):
+            best = trim
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _trim_patterns(make: str, model: str) -> tuple[tuple[str, re.Pattern], ...]:
     entry = next((e for e in catalogue().models_by_make.get(make, []) if _model_line(e.model) == model.split(" ")[0]
                   or _model_line(e.model) == model), None)
     if entry is None:
-        return None
-    best = None
+        return ()
+    compiled = []
     for trim in trims_of(entry):
         if len(trim) <= 2:
-            hit = re.search(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])", text)
+            compiled.append((trim, re.compile(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])")))
         elif len(trim) <= 3:
-            hit = re.search(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text)
+            compiled.append((trim, re.compile(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])")))
         else:
-            hit = re.search(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", text, re.I)
-        if hit and (best is None or len(trim) > len(best)):
-            best = trim
-    return best
+            compiled.append((trim, re.compile(rf"(?<![\w/-]){re.escape(trim)}(?![\w/-])", re.I)))
+    return tuple(compiled)
 
 
 def _year_later_in_phrase(text: str, words: list[_Word], after: int, reference_year: int) -> int | None:
