@@ -39,7 +39,8 @@ _BUY = re.compile(
 _CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
                    r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
                    r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
-                   r"no financing|don'?t need financing|not financing|still cash|cash only|it'?s cash|cash deal|"
+                   r"no financing(?! (?:with|through|thru|from|via))|don'?t need financing|"
+                   r"not financing(?! (?:with|through|thru|from|via))|still cash|cash only|it'?s cash|cash deal|"
                    r"cash (?:offer|today|in hand|on (?:the )?spot)|(?<![\w$])\$?\d[\d,.]*\s?k?\s+cash(?!\s+(?:down|dn|back|rebate|"
                    r"incentive|allowance)))\b")
 _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"

@@ -141,6 +141,7 @@ _CHANNEL_WORDS = {
     "email": r"e-?mails?|e-?mailing",
 }
 _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
+                         r"keep it to|stick to|(?:reply|respond|answer|write back) (?:by|via|over)|"
                          r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
                          r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
 _USELESS_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:are|is|gets?|goes)\s+(?:pointless|useless|no good|a waste|hopeless|"
@@ -174,7 +175,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                     continue  # "can i just text it?": asking how to send something, not how to be reached
                 if channel == "text" and re.search(r"(?:i'?ll|i will|will|let me) text", text):
                     continue
-                if channel == "email" and re.search(r"my e-?mail (?:address )?is|e-?mail (?:address|:)|@", text):
+                if channel == "email" and re.search(r"my e-?mail (?:address )?is|e-?mail (?:address|:)|@", text) \
+                        and not re.search(r"\be-?mail (?:is|works) (?:best|better|easiest)|\be-?mail me\b|\bby e-?mail\b", text):
                     continue
                 preferred.append((match.start(), channel))
         if not preferred:
