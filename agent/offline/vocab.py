@@ -16,7 +16,7 @@ from importlib import resources
 
 MAX_WORDS = 5
 _NOT_BEFORE_A_MODEL = {"stk", "stock", "vin", "ro", "po", "invoice", "unit", "tag", "plate", "zip", "apt", "suite"}  # the longest surface in words ("mercedes benz g l e", "tell you ride s x")
-_TOKEN = re.compile(r"[A-Za-z0-9]+|[À-ÿ]+")
+_TOKEN = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
 _JOIN_GAP = re.compile(r"[ \t\-./]{0,2}")
 # Words between a model and its trim that say nothing about the trim: "RAV4 hybrid XLE", "Tacoma 4x4 TRD Off-Road".
 _FILLER = {"hybrid", "phev", "plug", "in", "awd", "fwd", "rwd", "4wd", "2wd", "4x4", "4x2", "crew", "cab", "double",
@@ -509,7 +509,7 @@ def _trim_patterns(make: str, model: str) -> tuple[tuple[str, re.Pattern], ...]:
 def _year_later_in_phrase(text: str, words: list[_Word], after: int, reference_year: int) -> int | None:
     """"ram 3500 laramie cummins, 2026, crew 4x4": a model year a few words on, before any other vehicle."""
     cat = catalogue()
-    for j in range(after, min(after + 5, len(words))):
+    for j in range(after, min(after + 6, len(words))):
         word = words[j]
         if word.key in cat.surfaces or word.key in cat.makes:
             return None
