@@ -304,7 +304,10 @@ _MAKE_AS_COMPANY = re.compile(r"^\s*(?:quoted|offered|sent me|told me|called me|
                               r"financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
                               r"center|centre|parts|lease trust|fs\b)", re.I)
-_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
+_CODE_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
+_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their|any|some|those|these|your|ur)"
+                         r"\s+(?:(?:white|black|gray|grey|silver|blue|red|green|tan|brown|gold|orange|yellow|maroon|"
+                         r"beige|used|new|certified|cpo)\s+)?$", re.I)
 
 
 def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntry) -> bool:
@@ -317,7 +320,7 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
         suffixed = re.match(r"\s?\d{3}[a-z]?\b", text[last.end :]) is not None
         if text.upper() == text:
             return suffixed  # "THIS IS GREAT": in shouted text only "RX 350" is the Lexus
-        return surface.isupper() and (suffixed or _DETERMINER.search(text[: first.start]) is not None)
+        return surface.isupper() and (suffixed or _CODE_DETERMINER.search(text[: first.start]) is not None)
     if any(ch.isdigit() for ch in surface):
         return any(ch.isupper() for ch in surface)
     before = text[max(0, first.start - 20) : first.start]
@@ -336,7 +339,7 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
 
 _POSSESSIVE = re.compile(r"\b(?:my|our|his|her|their|mi|wife'?s|husband'?s)\s+$", re.I)
 _IS_A = re.compile(r"\b(?:she|he|i|you|they|it)(?:'s|’s| is| am|'m| are|'re) an?\s+$", re.I)
-_CAR_TALK = re.compile(r"\b(?:trd|t/i|ti|trade-?in|trading|owe|owes|owed|payoff|\d+k|\d{1,3},\d{3}|mi|engine|eng|transmission|"
+_CAR_TALK = re.compile(r"\b(?:listed|listing|still available|in stock|calling about|asking about|interested in|trd|t/i|ti|trade-?in|trading|owe|owes|owed|payoff|\d+k|\d{1,3},\d{3}|mi|engine|eng|transmission|"
                        r"stk|vin|appraisal|acv|test ?drive|drive|driving|price|pricing|msrp|lease|leasing|buy|buying|purchase|financ\w*|"
                        r"trims?|stock|inventory|miles|mileage|mpg|awd|4x4|4wd|hybrid|payments?|trade|model|dealer|"
                        r"available|quote|cargo|tow(?:ing)?|seats?|third row|3rd row|used|new|certified|cpo|oil change|"
