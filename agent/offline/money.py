@@ -121,6 +121,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "payoff"
     if not amount.dollar and not _OTHER_BEFORE.search(before) and _vehicle_k(sentence, amount, after):
         return "mileage"
+    if not amount.dollar and amount.value >= 10_000 and re.search(
+            r"\b(?:it|she|he|mine|the \w+)\s+(?:has|'s got|has got|got|is at|sits at)\s+(?:like\s+|about\s+|around\s+|over\s+|almost\s+)?$",
+            before):
+        return "mileage"  # "it has like 200k and some rust"
     if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000:
         return "mileage"  # "How many miles?" "Hundred thirty-one thousand."
     if _MONTHLY_AFTER.match(after) or ((_CEILING_AFTER.match(after) or _LIMIT_AFTER.match(after))
@@ -154,6 +158,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "monthly"
     if plausible_monthly and _PAYMENT_CONTEXT.search(context):
         return "monthly?"  # only a payment conversation says so: used when nothing in the sentence says more
+    if re.search(r"\b(?:payoff|pay ?off|owe|balance)\b[^.!]*\?", question) and 300 <= amount.value <= 150_000:
+        return "payoff"  # "Did you look up the payoff on your Escape?" "yeah its 9,400."
     if re.search(r"\b(?:down|dn)\b[^.!]*\?", recent) and 1000 <= amount.value <= 50_000 and not amount.value % 100:
         return "down"  # "How much were you thinking of putting down?" "Fifteen hundred."
     if cue("figures.json", "restated_down").search(sentence.text) and re.search(r"\b(?:down|dn)\b", recent) \

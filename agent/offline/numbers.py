@@ -14,7 +14,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "six
         "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "k": 1000}
 
-_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "half"], key=len, reverse=True))
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "and", "half", "oh"], key=len, reverse=True))
 _SPOKEN = re.compile(rf"\b(?:(?:{_WORD})\b[\s-]*)+", re.I)
 _WRITTEN = re.compile(
     r"(?P<dollar>\$\s?)?(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?=\s*(?:miles|mi\b|km\b|dollars))|\d+)(?P<cents>\.\d{1,2})?(?!\.\d)"
@@ -41,6 +41,18 @@ def _words_value(words: list[str]) -> int | None:
         return None
     if words[-1] == "half":
         return None
+    if "oh" in words:
+        # "one oh eight thousand": digits read one by one, "oh" for zero, then the scale.
+        digits, rest = [], list(words)
+        while rest and (rest[0] == "oh" or (rest[0] in UNITS and 0 < UNITS[rest[0]] <= 9 and rest[0] not in {"a", "an"})):
+            digits.append("0" if rest[0] == "oh" else str(UNITS[rest[0]]))
+            rest.pop(0)
+        if len(digits) < 2 or digits[0] == "0" or any(w not in SCALES for w in rest):
+            return None
+        value = int("".join(digits))
+        for word in rest:
+            value *= SCALES[word]
+        return value
     # "four fifty", "five twenty five": hundreds said without the word.
     if len(words) in (2, 3) and words[0] in UNITS and UNITS[words[0]] >= 1 and words[1] in TENS and words[0] not in {"a", "an"}:
         rest = words[2:]

@@ -304,6 +304,8 @@ _MAKE_AS_COMPANY = re.compile(r"^\s*(?:quoted|offered|sent me|told me|called me|
                               r"financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
                               r"center|centre|parts|lease trust|fs\b)", re.I)
+_VAN_WORDS = re.compile(r"\b(?:van|vans|cargo|cutaway|econoline|box truck|shuttle|ambulance|fleet|upfit|shelving|"
+                        r"high roof|dually|chassis|work truck|plumbing|contractor)\b", re.I)
 _CODE_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)
 _DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their|any|some|those|these|your|ur)"
                          r"\s+(?:(?:white|black|gray|grey|silver|blue|red|green|tan|brown|gold|orange|yellow|maroon|"
@@ -424,6 +426,10 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
                 if entry is not None:
                     model_used = n
                     break
+        if entry is not None and make_name is None and entry.make == "Ford" and entry.model in {"E-350", "E-450"} \
+                and not _VAN_WORDS.search(text):
+            # "E350" alone is as often the Mercedes sedan: the Ford only with van talk around it.
+            entry = cat.by_make.get(("Mercedes-Benz", _joined(text, words, model_at, model_used) or ""), entry)
         if entry is not None:
             mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year)
             if mention is not None:
