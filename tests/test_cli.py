@@ -125,14 +125,14 @@ def test_help_lists_the_commands():
 
 
 @pytest.mark.parametrize(("half", "f1", "cases_per_hallucination", "greetings"), [
-    ("tune", 0.94, 15, 0.93),   # measured 2026-12-01: F1 0.946, 10 hallucinations in 182 cases, greetings 0.95
-    ("check", 0.90, 9, 0.82),   # never tuned on; measured: F1 0.911, 18 in 182, greetings 0.84
+    ("tune", 0.945, 15, 0.93),  # measured 2026-12-01: F1 0.957, 8 hallucinations in 212 cases, greetings 0.95
+    ("check", 0.89, 9, 0.82),   # never tuned on; measured: F1 0.902, 21 in 212, greetings 0.84
 ])
 def test_dev_set_halves_hold_their_measured_quality(data_dir, half, f1, cases_per_hallucination, greetings):
     """The regression guard for the offline engine, per half of the dev set, a little under what it measures now,
     and never a leak. (The issue's bar for the check half, F1 0.95 and one hallucination per 20, is not met yet.)"""
     overall = json.loads(run("eval", DEV_CASES / half, "--json").stdout)["overall"]
-    assert overall["cases"] >= 150 and overall["errors"] == 0
+    assert overall["cases"] >= 200 and overall["errors"] == 0
     assert overall["f1"] >= f1
     assert overall["hallucinations"] <= overall["cases"] / cases_per_hallucination
     assert overall["leaks"] == 0  # the brief and the greeting of every case
