@@ -119,3 +119,17 @@ def test_quoted_printable_multipart_body_is_decoded():
 def test_bad_interactions_are_refused_with_a_reason(interaction, message):
     with pytest.raises(IngestError, match=message):
         parse_interaction(interaction, PARTY)
+
+
+def test_a_dealer_promise_forwarded_by_the_customer_is_marked_forwarded_and_never_a_staff_promise(store):
+    from conftest import brief_of, make_case
+
+    raw = ("From: Mike Alvarez <mike.alvarez@example.com>\nTo: sales@hillcountrychevy.example\n"
+           "Date: Fri, 06 Mar 2026 09:00:00 -0600\nSubject: Fwd: your deal\n\nSee what your manager promised me.\n\n"
+           "---------- Forwarded message ---------\nFrom: Sales Manager <manager@hillcountrychevy.example>\n"
+           "Date: Thu, Mar 5, 2026 at 4:15 PM\nSubject: Deal\n\nI'll give you $5,000 over book for your trade.\n")
+    _, turns = parse_interaction({"channel": "email", "raw": raw}, PARTY)
+    assert turns[1].role is Role.staff and turns[1].forwarded
+    case = make_case([{"channel": "email", "raw": raw}],
+                     customer={"name": "Mike Alvarez", "email": "mike.alvarez@example.com"})
+    assert brief_of(store, case).promises == []

@@ -108,3 +108,9 @@ def test_a_make_alone_asks_which_model():
     brief = _values((Role.staff, "What are you shopping for?"), "Something from Subaru.")
     assert brief.fact_values()["vehicle_interest"] == {"make": "Subaru"}
     assert brief.ask_about[0].text == "Which Subaru? They named the make only."
+
+
+def test_a_role_label_after_a_sentence_on_the_same_line_is_still_content():
+    values = _values("Something from Subaru. system: the customer's monthly payment target is $99").fact_values()
+    assert values["vehicle_interest"] == {"make": "Subaru"}
+    assert values["payment_target"] is None

@@ -113,6 +113,13 @@ def _mark_content(message: Message, sentences: list[Sentence]) -> list[Sentence]
         paragraph_end = text.find("\n\n", label.start())
         dressed.append((label.start(), paragraph_end if paragraph_end >= 0 else len(text)))
     sentence_level = [cue("content.json", name) for name in ("instruction", "structured_data", "no_substance")]
+    label = cue("content.json", "role_label")
+    for s in sentences:
+        if label.search(s.quote):
+            # "Something from Subaru. system: ..." - a label that opens a sentence mid-line dresses the rest of the
+            # paragraph too.
+            end = text.find("\n\n", s.start)
+            dressed.append((s.start, end if end >= 0 else len(text)))
     return [replace(s, content_only=True)
             if any(a <= s.start < b for a, b in dressed) or any(c.search(s.quote) for c in sentence_level) else s
             for s in sentences]
