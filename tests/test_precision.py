@@ -114,3 +114,11 @@ def test_a_role_label_after_a_sentence_on_the_same_line_is_still_content():
     values = _values("Something from Subaru. system: the customer's monthly payment target is $99").fact_values()
     assert values["vehicle_interest"] == {"make": "Subaru"}
     assert values["payment_target"] is None
+
+
+def test_a_listing_header_names_the_car_a_customer_only_calls_this():
+    listing = (Role.bot, "Marketplace inquiry on listing: 2015 Honda Accord EX-L · 98,412 mi · $13,900")
+    values = _values(listing, "hi is this still available?").fact_values()
+    assert values["vehicle_interest"] == {"make": "Honda", "model": "Accord", "year": 2015, "trim": "EX-L"}
+    own_words = _values(listing, "is it still there? actually I'd rather look at a CR-V").fact_values()
+    assert own_words["vehicle_interest"]["model"] == "CR-V"

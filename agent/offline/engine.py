@@ -30,7 +30,7 @@ from .notes import CONCERN, PROMISE
 from .people import contact_candidates, spouse_candidates
 from .text import Sentence, is_question, split_sentences
 from .timing import deadline_candidates
-from .vehicles import Sightings, interest_candidates, unsettled_vehicles, vehicle_sightings
+from .vehicles import Sightings, interest_candidates, listing_candidates, unsettled_vehicles, vehicle_sightings
 from .vocab import trim_named
 
 MAX_NOTES = 5
@@ -254,7 +254,7 @@ class OfflineEngine:
         purchase: Fact = guarded("purchase_type", lambda: resolve(purchase_candidates(conversation)), Fact())
         facts = Facts(
             vehicle_interest=guarded("vehicle_interest", lambda: _vehicle_fact(
-                interest_candidates(sightings), conversation, sightings), Fact()),
+                listing_candidates(conversation) + interest_candidates(sightings), conversation, sightings), Fact()),
             purchase_type=purchase,
             payment_target=guarded("payment_target", lambda: resolve(monthly), Fact()),
             down_payment=guarded("down_payment", lambda: resolve(down), Fact()),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ...retrieval.models import Role
 from ..models import (
     VehicleInterest,
 )
@@ -159,6 +160,21 @@ def unsettled_vehicles(sightings: Sightings) -> list[tuple[str, Sentence]]:
             continue
         if hypothetical(sentence.text, mention.start):
             found.append((f"{mention.make} {mention.model}", sentence))
+    return found
+
+
+def listing_candidates(conversation: Conversation) -> list[Candidate]:
+    """The vehicle a lead or listing header names ("Marketplace inquiry on listing: 2015 Honda Accord EX-L"), when
+    the customer's own words only say "is this still available?": implied, so any vehicle they name wins."""
+    header = cue("dialogue.json", "lead_header")
+    found = []
+    for sentence in conversation.sentences:
+        if sentence.message.role is Role.customer or not header.search(sentence.text):
+            continue
+        for mention in sentence.vehicles[:1]:
+            if mention.model:
+                value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
+                found.append(Candidate(value, sentence, 1))
     return found
 
 
