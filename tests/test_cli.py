@@ -126,7 +126,7 @@ def test_help_lists_the_commands():
 
 @pytest.mark.parametrize(("half", "f1", "cases_per_hallucination", "greetings"), [
     ("tune", 0.945, 15, 0.93),  # measured 2026-12-01: F1 0.957, 8 hallucinations in 212 cases, greetings 0.95
-    ("check", 0.89, 9, 0.82),   # never tuned on; measured: F1 0.902, 21 in 212, greetings 0.84
+    ("check", 0.89, 9, 0.82),   # never tuned on; measured: F1 0.902, 21 in 212, greetings 0.85
 ])
 def test_dev_set_halves_hold_their_measured_quality(data_dir, half, f1, cases_per_hallucination, greetings):
     """The regression guard for the offline engine, per half of the dev set, a little under what it measures now,
