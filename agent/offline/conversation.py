@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from ...retrieval.models import Channel, Message, Role
+from .cues import cue
 from .text import Sentence
 
 
@@ -46,8 +47,6 @@ class Conversation:
 
     def in_service_thread(self, sentence: Sentence) -> bool:
         """The staff turn this customer turn answers is about servicing a vehicle ("What size are the tires?")."""
-        from .cues import cue
-
         return bool(cue("dialogue.json", "service_visit").search(self.context_for(sentence)))
 
     def prompt_for(self, sentence: Sentence) -> str:

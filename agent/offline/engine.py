@@ -122,7 +122,8 @@ def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[C
     trade_ids = {e.message_id for e in evidence}
     owned = [s for s in sightings if s.role == "owned" and s.mention.model]
     in_trade_sentences = [s for s in owned if s.sentence.message.id in trade_ids]
-    pick = (in_trade_sentences or owned)[-1] if (in_trade_sentences or owned) else None
+    picked = in_trade_sentences or owned
+    pick = picked[-1] if picked else None
     year = make = model = None
     if pick is not None:
         make, model = pick.mention.make, pick.mention.model

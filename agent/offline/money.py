@@ -100,9 +100,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
+    time_of_day = cue("figures.json", "time_of_day")
     if not amount.dollar and not _MONTHLY_AFTER.match(after) and (
-            cue("figures.json", "time_of_day").search(text[max(0, amount.start - 60) : amount.start])
-            or cue("figures.json", "time_of_day").search(text[amount.end : amount.end + 30])):
+            time_of_day.search(text[max(0, amount.start - 60) : amount.start])
+            or time_of_day.search(text[amount.end : amount.end + 30])):
         return None  # "I'll be there around five thirty": a time
     if not amount.dollar and 300 <= amount.value <= 850 and not _MONTHLY_AFTER.match(after) and \
             cue("figures.json", "credit_score").search(text[max(0, amount.start - 60) : amount.start]):

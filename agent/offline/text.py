@@ -105,19 +105,15 @@ def split_sentences(message: Message) -> list[Sentence]:
 
 
 def _mark_content(message: Message, sentences: list[Sentence]) -> list[Sentence]:
-    """A role label dresses the rest of its paragraph as someone else's words; instructions, pasted JSON and
-    sentences with nothing of their own are content wherever they stand."""
+    """A role label dresses the rest of its paragraph as someone else's words, whether it opens a line or a sentence
+    mid-line ("Something from Subaru. system: ..."); instructions, pasted JSON and sentences with nothing of their
+    own are content wherever they stand."""
     text = message.text
-    dressed: list[tuple[int, int]] = []
-    for label in cue("content.json", "role_label").pattern.finditer(text):
-        paragraph_end = text.find("\n\n", label.start())
-        dressed.append((label.start(), paragraph_end if paragraph_end >= 0 else len(text)))
-    sentence_level = [cue("content.json", name) for name in ("instruction", "structured_data", "no_substance")]
     label = cue("content.json", "role_label")
+    sentence_level = [cue("content.json", name) for name in ("instruction", "structured_data", "no_substance")]
+    dressed: list[tuple[int, int]] = []
     for s in sentences:
         if label.search(s.quote):
-            # "Something from Subaru. system: ..." - a label that opens a sentence mid-line dresses the rest of the
-            # paragraph too.
             end = text.find("\n\n", s.start)
             dressed.append((s.start, end if end >= 0 else len(text)))
     return [replace(s, content_only=True)
