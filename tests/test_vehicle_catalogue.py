@@ -76,3 +76,9 @@ def test_known_misses_do_not_grow():
     misses = [s for make in DATA["makes"] for model in make["models"]
               for s in (model.get("examples") or {}).get("known_misses", [])]
     assert len(misses) <= 75
+
+
+@pytest.mark.parametrize(("text", "make", "model", "trim"), DATA["trim_shorthand"]["examples"])
+def test_trims_written_in_shorthand_are_read_as_the_maker_names_them(text, make, model, trim):
+    found = find_vehicles(text)
+    assert found and (found[0].make, found[0].model, found[0].trim) == (make, model, trim), found

@@ -38,9 +38,9 @@ _BUY = re.compile(
 )
 _CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|deal|purchase|is king)|pay(?:s|ing)? (?:it )?in full|"
                    r"pay(?:ing)? for it outright|buy(?:ing)? (?:it )?outright|write (?:you |y'?all )?a check|"
-                   r"paying outright|all cash|cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
-                   r"no financing(?! (?:with|through|thru|from|via))|don'?t need financing|"
-                   r"not financing(?! (?:with|through|thru|from|via))|still cash|cash only|it'?s cash|cash deal|"
+                   r"paying outright|all cash|(?:in full|the whole (?:thing|amount)|for it) (?:with|by) (?:a )?cashier'?s (?:check|ck|cheque)|check comes from|pay(?:ing)? by check|"
+                   r"no financing(?! (?:with|through|thru|from|via|w/?)\b)|don'?t need financing|"
+                   r"not financing(?! (?:with|through|thru|from|via|w/?)\b)|still cash|cash only|it'?s cash|cash deal|"
                    r"cash (?:offer|today|in hand|on (?:the )?spot)|(?<![\w$])\$?\d[\d,.]*\s?k?\s+cash(?!\s+(?:down|dn|back|rebate|"
                    r"incentive|allowance)))\b")
 _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
@@ -193,7 +193,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             sources.append(Candidate("dealer", sentence))
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
-        elif (m := _OUTSIDE.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
+        elif (m := (_OUTSIDE.search(text) or cue("financing.json", "customer_lender").search(text))) \
+                and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
                 and not _HEDGED.search(text) and not _OPINION.search(text):
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
@@ -203,7 +204,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             sources.append(Candidate("dealer", sentence))
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))
-        elif (m := _PREAPPROVED.search(text)) and not hypothetical(text, m.start()) and not re.search(
+        elif (m := (_PREAPPROVED.search(text) or cue("financing.json", "approved_by_lender").search(text))) \
+                and not hypothetical(text, m.start()) and not re.search(
             r"\b(?:can|could|should|would) (?:i|we|you) (?:get )?pre", text
         ):
             approvals.append(Candidate(True, sentence))

@@ -28,10 +28,10 @@ from .deal import PAID_OFF, YEAR_ALONE, financing_candidates, purchase_candidate
 from .money import money_candidates
 from .notes import CONCERN, PROMISE
 from .people import contact_candidates, spouse_candidates
-from .text import Sentence, is_question, split_sentences
+from .text import Sentence, hypothetical, is_question, split_sentences
 from .timing import deadline_candidates
 from .vehicles import Sightings, interest_candidates, listing_candidates, unsettled_vehicles, vehicle_sightings
-from .vocab import trim_named
+from .vocab import trim_named, trims_placed
 
 MAX_NOTES = 5
 log = logging.getLogger(__name__)
@@ -99,6 +99,8 @@ def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: 
     own, after the vehicle was named, settles or refines the trim."""
     if chosen.make is None or chosen.model is None or not fact.evidence:
         return trim
+    named_at = {e.message_id for e in fact.evidence}
+    latest = max((s.order for s in conversation.sentences if s.message.id in named_at), default=())
     for sentence in reversed(conversation.sentences):
         if sentence.message.role is not Role.customer or sentence.content_only:
             continue
@@ -107,7 +109,28 @@ def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: 
         named = trim_named(sentence.text, chosen.make, chosen.model)
         if named and (trim is None or named.casefold().startswith(trim.casefold())):
             return named
+        if sentence.order > latest and (changed := _trim_chosen(sentence, chosen)):
+            return changed  # "Maria liked it better than the XLT, so it's gonna be the Lariat"
     return trim
+
+
+_TRIM_CHOSEN = re.compile(r"\b(?:gonna be|going to be|go(?:ing)? with|decided on|decided|want|wants|take|prefer|rather|"
+                          r"it'?s the|do the|leaning(?: toward| towards)?|settled on|switch(?:ing)? to|upgrade to|"
+                          r"change (?:it )?to)\b[^.?!,;]{0,16}$")
+_TRIM_REFUSED = re.compile(r"\b(?:than|not|instead of|over|no)\s+(?:the\s+|an?\s+)?$")
+
+
+def _trim_chosen(sentence: Sentence, chosen: VehicleInterest) -> str | None:
+    """A grade the customer chooses in so many words, after the vehicle was named: the last one not refused."""
+    assert chosen.make is not None and chosen.model is not None
+    picked = None
+    for start, trim in trims_placed(sentence.text, chosen.make, chosen.model):
+        before = sentence.lower[max(0, start - 40) : start]
+        if _TRIM_REFUSED.search(before) or hypothetical(sentence.text, start):
+            continue
+        if _TRIM_CHOSEN.search(before):
+            picked = trim
+    return picked
 
 
 def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[Candidate],
@@ -198,6 +221,13 @@ def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
     return Fact(value=Financing(source=source_value, preapproved=approval.value), evidence=evidence, history=history)
 
 
+def _bought_with(purchase: Fact, financing: Fact) -> Fact:
+    """Paying cash or bringing their own bank's loan is buying: said that way, the purchase type is settled too."""
+    if purchase.value is not None or financing.value is None or financing.value.source not in {"cash", "outside"}:
+        return purchase
+    return Fact(value="buy", evidence=financing.evidence[:1], history=purchase.history)
+
+
 def _unique(evidence: list[Evidence]) -> list[Evidence]:
     seen, unique = set(), []
     for item in evidence:
@@ -253,6 +283,8 @@ class OfflineEngine:
         no_figures: tuple[list[Candidate], ...] = ([], [], [], [])
         monthly, down, payoff, mileage = guarded("money", lambda: money_candidates(conversation), no_figures)
         purchase: Fact = guarded("purchase_type", lambda: resolve(purchase_candidates(conversation)), Fact())
+        financing: Fact = guarded("financing", lambda: _financing_fact(conversation, purchase), Fact())
+        purchase = _bought_with(purchase, financing)
         facts = Facts(
             vehicle_interest=guarded("vehicle_interest", lambda: _vehicle_fact(
                 listing_candidates(conversation) + interest_candidates(sightings), conversation, sightings), Fact()),
@@ -260,7 +292,7 @@ class OfflineEngine:
             payment_target=guarded("payment_target", lambda: resolve(monthly), Fact()),
             down_payment=guarded("down_payment", lambda: resolve(down), Fact()),
             trade_in=guarded("trade_in", lambda: _trade_fact(conversation, sightings, payoff, mileage), Fact()),
-            financing=guarded("financing", lambda: _financing_fact(conversation, purchase), Fact()),
+            financing=financing,
             spouse=guarded("spouse", lambda: _spouse_fact(spouse_candidates(conversation)), Fact()),
             deadline=guarded("deadline", lambda: resolve(deadline_candidates(conversation)), Fact()),
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),

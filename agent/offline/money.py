@@ -31,7 +31,7 @@ _DOWN_AFTER = re.compile(r"^(?:(?![$\d])[^.?!]){0,25}?\bput (?:it )?(?:toward|to
 _DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"
-                            r"[^.?!$\d]{0,22}$")
+                            r"[^.?!$\d]{0,30}$")
 _PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:and (?:change|something|some)\s+)?(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
                            r"(?:still )?(?:on|against) (?:the|my|it))")
 _MILEAGE_AFTER = re.compile(r"^\s*(?:k\b)?\s*(?:miles|mi\b|on it|on the (?:clock|odometer)|on her|on him|mileage)"
@@ -213,7 +213,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             if kind is None:
                 continue
             if kind == "mileage":
-                if 500 <= amount.value <= 400_000 and not _SOMEONE_ELSE.search(sentence.lower):
+                allowance = amount.value <= 25_000 and cue("figures.json", "mileage_allowance").search(sentence.text)
+                if 500 <= amount.value <= 400_000 and not _SOMEONE_ELSE.search(sentence.lower) and not allowance:
                     mileage.append(Candidate(amount.value, sentence))
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):

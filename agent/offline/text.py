@@ -54,7 +54,9 @@ class Sentence:
 
     @cached_property
     def amounts(self) -> list[Amount]:
-        return find_amounts(self.text)
+        """Figures outside any vehicle name: the "26" of "26 Palisade" and the "250" of "Transit 250" are the car's."""
+        inside = [(m.start, m.end) for m in self.vehicles]
+        return [a for a in find_amounts(self.text) if not any(start <= a.start < end for start, end in inside)]
 
     @cached_property
     def dates(self) -> list[DateMention]:

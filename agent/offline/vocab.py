@@ -85,6 +85,7 @@ def _entry_key(entry: ModelEntry) -> str:
 def catalogue() -> Catalogue:
     data = json.loads(resources.files(__package__).joinpath("lexicon", "vehicles.json").read_text("utf-8"))
     cat = Catalogue()
+    shorthand = {word: tuple(short) for word, short in data["trim_shorthand"]["words"].items()}
     for make in data["makes"]:
         name = make["make"]
         for alias in [name, *make.get("aliases", [])]:
@@ -106,6 +107,12 @@ def catalogue() -> Catalogue:
                 trims.setdefault(squash(base), trim if base == trim else base)
                 if " " in base:
                     cat.broken_keys.add(squash(base))
+            for trim in entry.trims:
+                if re.fullmatch(r"[sx]Drive\d{2}[ie]|M\d{2}[ie]", trim):
+                    trims.setdefault(squash(trim[:-1]), trim[:-1])  # "xDrive30" as BMW now badges it, said as written
+                for short in _shorthand_variants(trim, shorthand):
+                    trims.setdefault(squash(short), trim)
+                    cat.broken_keys.add(squash(short))
             for alias in model.get("aliases", []):
                 if _says_more_than_the_line(alias, entry, trims, cat.makes):
                     continue
@@ -123,6 +130,15 @@ _DETAIL_WORDS = {"hybrid", "phev", "awd", "4x4", "4wd", "van", "ev", "diesel", "
 _TRIM_DRIVE = re.compile(r"\s+(?:hybrid|phev|plug-in hybrid|awd|fwd|rwd|4wd|4x4|edition|(?:rear|all|front|four)-wheel drive)$",
                          re.I)
 _TRIM_ENGINE = re.compile(r"^\d\.\d\s*(?:[a-z]\s+(?=\w{3,}))?", re.I)
+
+
+def _shorthand_variants(trim: str, shorthand: dict[str, tuple[str, ...]]) -> list[str]:
+    """"SE w/ Tech", "TRD OR": the trim with any of its words in a short form (at most a few dozen variants)."""
+    variants = [""]
+    for word in trim.split(" "):
+        forms = (word, *shorthand.get(word.casefold(), ()))
+        variants = [f"{v} {f}".strip() for v in variants for f in forms][:64]
+    return [v for v in variants if v != trim]
 
 
 def trims_of(entry: ModelEntry) -> tuple[str, ...]:
@@ -496,6 +512,16 @@ def trim_named(text: str, make: str, model: str) -> str | None:
         if (best is None or len(trim) > len(best)) and pattern.search(text):
             best = trim
     return best
+
+
+def trims_placed(text: str, make: str, model: str) -> list[tuple[int, str]]:
+    """Every trim of this model a sentence names, by where it starts; where two overlap the longer is kept."""
+    found: list[tuple[int, int, str]] = []
+    for trim, pattern in sorted(_trim_patterns(make, model), key=lambda p: -len(p[0])):
+        for match in pattern.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), trim))
+    return sorted((s, t) for s, _, t in found)
 
 
 @lru_cache(maxsize=4096)
