@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cached_property
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from ...retrieval.models import Channel, Message, Role
 from .cues import cue
 from .text import Sentence
+from .vocab import word_models_named
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class Conversation:
 
 
 def conversation_of(messages: list[Message], split, known_name: str | None = None) -> Conversation:
-    sentences = [s for m in messages for s in split(m)]
+    sentences = _with_known_models([s for m in messages for s in split(m)])
     prompts: dict[str, Message] = {}
     for previous, message in zip(messages, messages[1:]):
         # A customer turn right after a staff or bot turn on the same channel answers it.
@@ -82,6 +83,17 @@ def conversation_of(messages: list[Message], split, known_name: str | None = Non
         elif message.channel is not Channel.note:
             last_staff[message.channel] = message
     return Conversation(messages, sentences, prompts, recent, known_name)
+
+
+def _with_known_models(sentences: list[Sentence]) -> list[Sentence]:
+    """A model named beyond doubt anywhere in the history ("Highlander XLE", "the Pilot") is the car wherever the
+    history names it bare again ("Leaning Highlander"): those sentences are read again knowing it."""
+    named = {f"{m.make}|{m.model}" for s in sentences for m in s.vehicles if m.model}
+    if not named:
+        return sentences
+    known = frozenset(named)
+    return [replace(s, known_models=known) if (word_models_named(s.text) - {f"{m.make}|{m.model}" for m in s.vehicles}) & known
+            else s for s in sentences]
 
 
 def _window_before(text: str, start: int, size: int = 40) -> str:

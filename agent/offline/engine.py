@@ -31,7 +31,7 @@ from .people import contact_candidates, spouse_candidates
 from .text import Sentence, hypothetical, is_question, split_sentences
 from .timing import deadline_candidates
 from .vehicles import Sightings, interest_candidates, listing_candidates, unsettled_vehicles, vehicle_sightings
-from .vocab import trim_named, trims_placed
+from .vocab import trim_named, trims_placed, years_said
 
 MAX_NOTES = 5
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ def _vehicle_fact(candidates: list[Candidate], conversation: Conversation, sight
     year = chosen.year or next((v.year for v in reversed(same) if v.year), None)
     trim = chosen.trim or next((v.trim for v in reversed(same) if v.trim), None)
     trim = _trim_said_later(conversation, chosen, fact, trim)
+    year = year or _year_said_beside(conversation, chosen, fact)
     make = chosen.make
     value = VehicleInterest(make=make, model=chosen.model, year=year, trim=trim)
     history = [h for h in fact.history if (h.value.make, h.value.model) != (make, chosen.model)]
@@ -112,6 +113,32 @@ def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: 
         if sentence.order > latest and (changed := _trim_chosen(sentence, chosen)):
             return changed  # "Maria liked it better than the XLT, so it's gonna be the Lariat"
     return trim
+
+
+_OWNED_YEAR = re.compile(r"\b(?:my|our|his|her|mine|i have|i got|i own|trade|trading|trd|owe|current|old)\b[^.?!,]{0,12}$")
+
+
+def _year_said_beside(conversation: Conversation, chosen: VehicleInterest, fact: Fact) -> int | None:
+    """"a f one fifty x l t the super crew. twenty twenty six", "the EV9 ..., the 2026 in the Land trim": a model
+    year the customer says right after naming the vehicle, in the same sentence or the next one of that message."""
+    named_at = {e.message_id for e in fact.evidence}
+    sentences = [s for s in conversation.sentences if s.message.id in named_at and s.message.role is Role.customer]
+    for i, sentence in enumerate(sentences):
+        mention = next((m for m in sentence.vehicles if m.model == chosen.model), None)
+        if mention is None:
+            continue
+        following = [(sentence, mention.end)]
+        if i + 1 < len(sentences) and sentences[i + 1].message.id == sentence.message.id \
+                and not sentences[i + 1].vehicles:
+            following.append((sentences[i + 1], 0))
+        for said, after in following:
+            for start, end, year in years_said(said.text, said.message.at.year):
+                if start < after or any(m.start <= start < m.end for m in said.vehicles):
+                    continue
+                if _OWNED_YEAR.search(said.lower[max(0, start - 30) : start]) or year < said.message.at.year - 12:
+                    continue
+                return year
+    return None
 
 
 _TRIM_CHOSEN = re.compile(r"\b(?:gonna be|going to be|go(?:ing)? with|decided on|decided|want|wants|take|prefer|rather|"

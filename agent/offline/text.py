@@ -15,7 +15,7 @@ from .vocab import VehicleMention, find_vehicles
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9$])|(?<=[a-z0-9][.!?])\s+(?=[a-z])|\n\s*\n\s*|\n|(?<=[.!?])\s*$|;\s+|\s+-\s+(?=[A-Za-z])")
 _ABBREVIATION = re.compile(r"\b(?:vs|approx|mr|mrs|ms|dr|st|etc|est|appt|apprx|incl|no|e\.g|i\.e)\.$", re.I)
-_HYPOTHETICAL_SENTENCE = re.compile(r"\bhypothetical(?:ly)?\b|\bjust curious\b|\bif (?:i|we) (?:were|was) to\b|"
+_HYPOTHETICAL_SENTENCE = re.compile(r"\bhypothetical(?:ly)?\b|\bjust curious\b|\bif ever\b|\bsome ?day\b|\bone of these days\b|\bif (?:i|we) (?:were|was) to\b|"
                                     r"\bwhat would (?:it|that|the payment) (?:be|run|look like) if\b", re.I)
 _NEGATORS = re.compile(
     r"\b(?:no|not|never|without|nothing|none|nobody|don'?t|doesn'?t|didn'?t|won'?t|can'?t|cannot|isn'?t|aren'?t|"
@@ -38,6 +38,8 @@ class Sentence:
     content_only: bool = False
     # The words as written, when `text` is a gloss of them (a Spanish sentence read in English); quotes use these.
     written: str | None = None
+    # Models the rest of the history names beyond doubt, so a bare mention of one here is read as the car.
+    known_models: frozenset[str] = frozenset()
 
     @property
     def quote(self) -> str:
@@ -50,7 +52,7 @@ class Sentence:
     # Spans are found once per sentence and read by every fact; no extractor searches the raw text for them again.
     @cached_property
     def vehicles(self) -> list[VehicleMention]:
-        return find_vehicles(self.text, self.message.at.year)
+        return find_vehicles(self.text, self.message.at.year, self.known_models)
 
     @cached_property
     def amounts(self) -> list[Amount]:

@@ -24,6 +24,7 @@ _OWNED_CUES = (
     r"last car|previous|my(?! (?:first|next|new|future|dream|ideal|own first)\b)(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
     r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
     r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
+    r"apprais(?:e|ed|ing|al on|al of|al for)|acv on|equity in|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
     r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|owns an?|i'?m (?:currently )?leasing|"
     r"(?:i|we) (?:currently )?lease|currently leasing|(?:i'?m|we'?re) (?:currently )?in an?"
@@ -50,7 +51,7 @@ _OWNED_AFTER = re.compile(
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
     r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
-    r"trade|trade-in|as a trade|as trade)"
+    r"trade|trade-in|as a trade|as trade|equity|apprais\w*|acv)"
 )
 _REJECT_VEHICLE = re.compile(
     r"(?:anything but|anything except|except (?:for )?|not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
@@ -63,7 +64,7 @@ _REJECT_AFTER = re.compile(
     r"^[^.?!;]{0,30}?\btoo (?:small|big|expensive|pricey|cramped|tight)\b|^[^.?!;]{0,30}?\banymore\b|"
     r"^[^.?!;]{0,40}?\b(?:is|was|were|are|felt|seems?)\s+(?:just\s+|way\s+|a bit\s+|kind of\s+|kinda\s+)?too\s+"
     r"(?:small|big|expensive|pricey|cramped|tight|much)|^[^.?!;]{0,30}?\b(?:didn'?t|doesn'?t|won'?t) fit\b|"
-    r"^[^.?!;]{0,30}?\bis out\b|^[^.?!;]{0,20}?\bis off the table"
+    r"^[^.?!;]{0,30}?\bis out\b(?! of)|^[^.?!;]{0,20}?\bis off the table|^\s*(?:is |are )?out\b(?!\s+(?:front|back|for|of|there|on|in|to|now|today|yet))"
 )
 
 
@@ -91,8 +92,10 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
         return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
-    if interest == 10_000 and cue("dialogue.json", "service_visit").search(sentence.lower):
-        return "owned"  # "RO 318842 - 19 Camry SE", "my Silverado needs tires": the car in for service
+    service = cue("dialogue.json", "service_visit").search(sentence.lower)
+    if service and (interest == 10_000 or re.search(r"\b(?:picked up|pick(?:ing)? up|dropped off|drop(?:ping)? off)\s+(?:\w+\s+)?$",
+                                                     before)):
+        return "owned"  # "RO 318842 - 19 Camry SE", "picked up Equinox, repair declined": the car in for service
     if owned <= interest and owned < 10_000:
         return "owned"
     if _OWNED_AFTER.match(after) and (interest > 12 or interest == 10_000):
@@ -183,6 +186,7 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
     owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
     candidates: list[Candidate] = []
     seen_in_sentence: set[tuple] = set()
+    rejected: dict[tuple, tuple] = {}  # (make, model) -> when the customer last ruled it out
     for sighting in sightings:
         mention, sentence = sighting.mention, sighting.sentence
         if sighting.role in {"owned", "other"} or mention.make is None:
@@ -192,7 +196,10 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
             continue  # "the Camry" again, after "my Camry": still the one they own
         before = sentence.lower[max(0, mention.start - 40) : mention.start]
         after = sentence.lower[mention.end : mention.end + 60]
-        if _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or negated(sentence.text, mention.start, 5):
+        ruled_out = _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after)
+        if ruled_out and mention.model is not None:
+            rejected[(mention.make, mention.model)] = sentence.order
+        if ruled_out or negated(sentence.text, mention.start, 5):
             continue
         if hypothetical(sentence.text, mention.start):
             continue  # "if I ever did get something new it'd be a Highlander": imagined, not wanted
@@ -212,4 +219,5 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
             strength = 1
         value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
         candidates.append(Candidate(value, sentence, strength))
-    return candidates
+    # "Tiguan OUT (no 3rd row)", "the CR-V is too small": ruled out, so what was said of it before no longer counts.
+    return [c for c in candidates if rejected.get((c.value.make, c.value.model), ()) <= c.sentence.order]

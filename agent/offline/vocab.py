@@ -73,6 +73,13 @@ class Catalogue:
             self.surfaces[key] = entry
 
 
+def word_models_named(text: str) -> set[str]:
+    """Catalogue models whose name is also a word ("Highlander", "Pilot") that a text could be naming bare."""
+    surfaces = catalogue().surfaces
+    return {_entry_key(surfaces[w]) for w in (m.group(0).casefold() for m in _TOKEN.finditer(text))
+            if w in surfaces and surfaces[w].word}
+
+
 def squash(text: str) -> str:
     return re.sub(r"[^0-9a-zà-ÿ+]", "", text.casefold())
 
@@ -290,6 +297,25 @@ def _spoken_year(words: list[_Word], at: int, reference_year: int) -> tuple[int,
     return None
 
 
+def years_said(text: str, reference_year: int) -> list[tuple[int, int, int]]:
+    """Model years a sentence says on their own, written or spoken ("the 2026", "twenty twenty five", "two thousand
+    nineteen"): (start, end, year), longest reading first where two overlap."""
+    words = _words(text)
+    found: list[tuple[int, int, int]] = []
+    for end in range(len(words), 0, -1):
+        spoken = _spoken_year(words, end, reference_year)
+        if spoken is not None:
+            found.append((words[spoken[1]].start, words[end - 1].end, spoken[0]))
+        word = words[end - 1]
+        if len(word.text) == 4 and word.text.isdigit() and 2000 <= int(word.text) <= reference_year + 2:
+            found.append((word.start, word.end, int(word.text)))
+    kept: list[tuple[int, int, int]] = []
+    for start, end, year in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if not any(s <= start and end <= e for s, e, _ in kept):
+            kept.append((start, end, year))
+    return kept
+
+
 def _year(word: _Word | None, text: str, reference_year: int) -> int | None:
     if word is None or not word.text.isdigit():
         return None
@@ -400,7 +426,9 @@ def _loose_trim_patterns(trims: tuple[str, ...]) -> tuple[tuple[str, re.Pattern]
                  for trim in sorted(trims, key=len, reverse=True))
 
 
-def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]:
+def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] = frozenset()) -> list[VehicleMention]:
+    """Vehicles a sentence names. `known` holds the models ("Toyota|Highlander") this customer's history already
+    names beyond doubt: there a bare "Leaning Highlander" is the car, not a Scot."""
     cat = catalogue()
     words = _words(text)
     found: list[VehicleMention] = []
@@ -447,7 +475,8 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
             # "E350" alone is as often the Mercedes sedan: the Ford only with van talk around it.
             entry = cat.by_make.get(("Mercedes-Benz", _joined(text, words, model_at, model_used) or ""), entry)
         if entry is not None:
-            mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year)
+            mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year,
+                                     _entry_key(entry) in known)
             if mention is not None:
                 found.append(mention)
                 i = model_at + model_used
@@ -463,7 +492,7 @@ def find_vehicles(text: str, reference_year: int = 2026) -> list[VehicleMention]
 
 
 def _model_mention(text: str, words: list[_Word], start: int, model_at: int, model_used: int, entry: ModelEntry,
-                   make_name: str | None, reference_year: int) -> VehicleMention | None:
+                   make_name: str | None, reference_year: int, known: bool = False) -> VehicleMention | None:
     first, last = words[model_at], words[model_at + model_used - 1]
     year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : words[start].start]
                                                                    .replace("'", "")) else None
@@ -488,7 +517,7 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     shouted = text[first.start : last.end].isupper()
     trim_confirms = trim is not None and not (code and not shouted)
     year_confirms = year_confirms and not (code and not shouted)  # "the 2015 is paid off"
-    if (entry.word or code) and not (make_name or trim_confirms or year_confirms):
+    if (entry.word or code) and not (make_name or trim_confirms or year_confirms or (known and not code)):
         if entry.spoken or not _plausible_bare_model(text, first, last, entry):
             if not (entry.spoken and _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
                 return None
