@@ -132,7 +132,7 @@ def _year_said_beside(conversation: Conversation, chosen: VehicleInterest, fact:
                 and not sentences[i + 1].vehicles:
             following.append((sentences[i + 1], 0))
         for said, after in following:
-            for start, end, year in years_said(said.text, said.message.at.year):
+            for start, _end, year in years_said(said.text, said.message.at.year):
                 if start < after or any(m.start <= start < m.end for m in said.vehicles):
                     continue
                 if _OWNED_YEAR.search(said.lower[max(0, start - 30) : start]) or year < said.message.at.year - 12:
