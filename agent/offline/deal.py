@@ -219,7 +219,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
 _TRADE_YES = re.compile(
     r"\b(?:trad(?:e|ing|ed)[\s-]?in|trade-?ins?|trading (?:my|our|the|it|her|him)|"
     r"trading (?=(?:in\s+)?(?:a\s+|an\s+)?(?:(?:19|20)\d{2}|'\d{2})\b)|trade (?:my|our|the|it|her|him|in)|"
-    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|ti(?=\s+\d{2}\s)|w/ trade|(?:apply|use|put) (?:the |my )?\w+ equity|figure on my (?:current )?(?:vehicle|car|truck)|"
+    r"rather trade|want(?:s)? to trade|open to (?:a )?trade|as (?:a |my )?trade|to trade|trd(?!\s*(?:off|pro|sport|or\b))|t/i|ti(?=\s+\d{2}\s)|tr(?=\s+'?\d{2}\s+[a-z])|w/ trade|(?:apply|use|put) (?:the |my )?\w+ equity|figure on my (?:current )?(?:vehicle|car|truck)|"
     r"appraise|appraisal|what(?:'|’)?s (?:it|my \w+) worth|what (?:it|my \w+) is worth|value (?:of )?my|"
     r"(?:has|have|got|with) (?:a )?trade|plus trade|trade)\b"
 )
@@ -256,6 +256,16 @@ def _says_no_trade(text: str, match: re.Match) -> bool:
     return True
 
 
+_TRADE_QUESTION = re.compile(r"(?:^|[.!?\n]\s*|\b(?:and|so|ok(?:ay)?|great|perfect|got it)\W+)(?:are|do|did|will|would|were|is|you|any|anything|got|have|what about|"
+                             r"how about)\b[^.!?\n]*\btrad(?:e|ing)\b|\btrad(?:e|ing)\b[^?]*\?")
+
+
+def _asks_about_trade(prompt: str) -> bool:
+    """"Are you trading anything?", ASR's "ok great and are you trading anything": a question whose answer says
+    whether there is a trade; "we're landing around 710 with a trade" is not one."""
+    return bool(_TRADE_QUESTION.search(prompt))
+
+
 def trade_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -273,7 +283,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
             found.append(Candidate(True, sentence))
             continue
         prompt = conversation.prompt_for(sentence)
-        if sentence.index == 0 and re.search(r"\btrad(?:e|ing)\b", prompt):
+        # Only a question about a trade is answered by "yes" or "nah": "landing around 710 with a trade" is not one.
+        if sentence.index == 0 and _asks_about_trade(prompt):
             if _AFFIRM.match(text) or (any(m.model for m in sentence.vehicles) and not _DENY.match(text)):
                 # "Trading anything?" "2020 ram 2500 big horn 89k miles"
                 found.append(Candidate(True, sentence))

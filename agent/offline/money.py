@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...retrieval.models import Role
 from ..models import (
     DownPayment,
     PaymentTarget,
@@ -71,7 +72,8 @@ _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currentl
 _REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said|proposed|showed|had|put|ran)\b|"
                              r"^[^.?!]{0,15}?\bto (?:hit|get (?:to|you|him|her))\b|^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
-                             r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|out of (?:my|our) "
+                             r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|"
+                             r"(?:doesn'?t|does not|don'?t) mean (?:anything|a thing|much)|means nothing|(?:is|was) irrelevant|out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
 _REJECTED_BEFORE = re.compile(r"(?:not committing to|not agreeing to|not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
                               r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
@@ -120,8 +122,9 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "mileage"
     if _PAYOFF_AFTER.match(after):
         return "payoff"
-    if not amount.dollar and not _OTHER_BEFORE.search(before) and _vehicle_k(sentence, amount, after):
-        return "mileage"
+    other = _OTHER_BEFORE.search(before)
+    if not amount.dollar and (not other or other.group(0).startswith("apprais")) and _vehicle_k(sentence, amount, after):
+        return "mileage"  # "Appraised 13 Silverado, 160k": the appraisal's odometer reading
     if not amount.dollar and amount.value >= 10_000 and re.search(
             r"\b(?:it|she|he|mine|the \w+)\s+(?:has|'s got|has got|got|is at|sits at)\s+(?:like\s+|about\s+|around\s+|over\s+|almost\s+)?$",
             before):
@@ -195,6 +198,15 @@ def _rejected(sentence: Sentence, amount: Amount) -> bool:
     return bool(_REJECTED_BEFORE.search(before) or _REJECTED_AFTER.match(after) or negated(sentence.text, amount.start, 4))
 
 
+_WITHDRAWN_BEFORE = re.compile(r"\b(?:forget|scratch|never ?mind|ignore|disregard|drop|throw out)\s+(?:about\s+)?"
+                               r"(?:the|that|my|our)?\s*(?:\w+\s+)?\$?\s*$")
+
+
+def _withdrawn(sentence: Sentence, amount: Amount) -> bool:
+    """"Honestly forget the 650 a month thing", "scratch my 400": the customer takes their own figure back."""
+    return sentence.message.role is Role.customer and bool(_WITHDRAWN_BEFORE.search(_window_before(sentence.text, amount.start, 40)))
+
+
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
     monthly: list[Candidate] = []
     down: list[Candidate] = []
@@ -237,6 +249,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 aiming = re.search(r"\b(?:wants?|needs?|keep|under|max|below|less|hoping|looking|stay|target|budget|"
                                    r"afford|no more|not more|around|about|cap|ceiling|<)", before)
                 current = not aiming and (_CURRENT_PAYMENT.search(before) or _CURRENT_AFTER.match(after))
+                if _withdrawn(sentence, amount):
+                    monthly.append(Candidate(None, sentence))  # "forget the 650 a month thing": no target now
+                    continue
                 if current or _rejected(sentence, amount) or not 50 <= amount.value <= 3000:
                     continue
                 per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence,

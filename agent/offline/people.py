@@ -10,6 +10,7 @@ from ..models import (
 from .conversation import Candidate, Conversation
 from .cues import cue
 from .text import hypothetical, negated
+from .vocab import catalogue, squash
 
 # --- spouse or co-buyer ----------------------------------------------------------------------------------
 
@@ -75,6 +76,12 @@ def _partner_name(text: str, match: re.Match) -> str | None:
     return None
 
 
+def _names_a_vehicle_maker(name: str) -> bool:
+    """"nissan has to approve it": the maker's lender, not a person; "Sierra" and "Tacoma" are cars here too."""
+    cat = catalogue()
+    return squash(name) in cat.makes or squash(name) in cat.surfaces and not cat.surfaces[squash(name)].word
+
+
 def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -114,12 +121,15 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                         r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
-            found.append(Candidate(Spouse(involved=True, name=_partner_name(text, match)), sentence))
+            name = _partner_name(text, match)
+            found.append(Candidate(Spouse(involved=True, name=None if name and _names_a_vehicle_maker(name) else name),
+                                   sentence))
             break
         else:
             together = _TOGETHER.search(text) or _NAMED_DECIDER.search(text)
             name = together and (together["a"] or together["b"])
             if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
+                    and not _names_a_vehicle_maker(name) \
                     and not re.fullmatch(_RELATIVE, name, re.I) \
                     and (name[0].isupper() or name.casefold() in conversation.capitalised_words):
                 found.append(Candidate(Spouse(involved=True, name=name.capitalize()), sentence))

@@ -600,8 +600,8 @@ def _make_mention(text: str, words: list[_Word], start: int, used: int, make: st
     if make in {"Ram", "Genesis", "Lincoln", "Mini", "MINI", "Fiat", "Smart", "Scion", "Saturn", "Mercury"} \
             and not word.text[0].isupper():
         return None  # "ram", "genesis", "mini", "mercury" are words
-    if make == "Lincoln" and _PLACE_AFTER.match(after):
-        return None
+    if _PLACE_AFTER.match(after) or re.search(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+$", text[: word.start], re.I):
+        return None  # "off Dodge Street", "144th and Dodge", "Lincoln Ave": a street, not a car
     if _MAKE_AS_COMPANY.match(after):
         return None  # "Honda Financial", "Toyota of Austin": the company, not a vehicle
     year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : word.start]
