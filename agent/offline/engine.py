@@ -27,7 +27,7 @@ from .conversation import Candidate, Conversation, conversation_of
 from .deal import PAID_OFF, YEAR_ALONE, financing_candidates, purchase_candidates, trade_candidates
 from .money import money_candidates
 from .notes import CONCERN, PROMISE
-from .people import contact_candidates, spouse_candidates
+from .people import contact_candidates, partner_named, spouse_candidates
 from .text import Sentence, hypothetical, is_question, split_sentences
 from .timing import deadline_candidates
 from .vehicles import Sightings, interest_candidates, listing_candidates, unsettled_vehicles, vehicle_sightings
@@ -205,8 +205,17 @@ def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[C
     return Fact(value=value, evidence=_unique(evidence), history=history)
 
 
-def _spouse_fact(candidates: list[Candidate]) -> Fact:
-    fact = resolve(candidates)
+def _spouse_fact(candidates: list[Candidate], conversation: Conversation) -> Fact:
+    fact = _spouse_named(resolve(candidates), candidates)
+    if fact.value is not None and fact.value.involved and fact.value.name is None:
+        # "hes cosigning since my credit is thin" after "my dad Ron": the name the history gives that person.
+        texts = [c.sentence.text for c in candidates if c.value == fact.value]
+        if name := partner_named(conversation, texts):
+            return fact.model_copy(update={"value": Spouse(involved=True, name=name)})
+    return fact
+
+
+def _spouse_named(fact: Fact, candidates: list[Candidate]) -> Fact:
     if fact.value is not None and fact.value.name:
         # A note's "Nadege" after the customer's "Nadège": the same person, spelled as the customer spells her.
         folded = _fold(fact.value.name)
@@ -320,7 +329,7 @@ class OfflineEngine:
             down_payment=guarded("down_payment", lambda: resolve(down), Fact()),
             trade_in=guarded("trade_in", lambda: _trade_fact(conversation, sightings, payoff, mileage), Fact()),
             financing=financing,
-            spouse=guarded("spouse", lambda: _spouse_fact(spouse_candidates(conversation)), Fact()),
+            spouse=guarded("spouse", lambda: _spouse_fact(spouse_candidates(conversation), conversation), Fact()),
             deadline=guarded("deadline", lambda: resolve(deadline_candidates(conversation)), Fact()),
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )

@@ -34,7 +34,7 @@ _ALONE = re.compile(
 )
 _TOGETHER = re.compile(
     r"\b(?:(?P<a>[a-z]+) and (?:i|me)(?!['’])|me and (?P<b>[a-z]+))\b[^.?!]{0,40}\b(?:agree|decid\w*|split\w*|went over|talk\w*|"
-    r"both|together|sign|see|look|drive|come|coming|think|like)",
+    r"both|together|sign|see|look|drive|come|coming|think|like|want|wants|are (?:looking|shopping|buying|leasing|getting))",
     re.I,
 )
 _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "would", "must", "to", "the", "i",
@@ -82,6 +82,31 @@ def _names_a_vehicle_maker(name: str) -> bool:
     return squash(name) in cat.makes or squash(name) in cat.surfaces and not cat.surfaces[squash(name)].word
 
 
+_RELATION_IN = re.compile(rf"\b(?P<rel>{_PARTNER}|{_RELATIVE})\b", re.I)
+
+
+def partner_named(conversation: Conversation, evidence_texts: list[str]) -> str | None:
+    """The name the history gives the person the spouse fact is about: "hes cosigning" after "my dad Ron", "wife
+    wants to come too" beside "my wife keisha". The relation word comes from the fact's own evidence."""
+    relations = {m.group("rel").casefold() for t in evidence_texts for m in _RELATION_IN.finditer(t)}
+    relations -= {"co-signer", "cosigner", "co-buyer", "cobuyer", "co-sign", "cosign", "cosigning", "co-signing"}
+    if not relations:
+        return None
+    pattern = re.compile(rf"\b(?:{'|'.join(re.escape(r) for r in sorted(relations))})\s*[,(]?\s*([A-Za-zÀ-ÿ][a-zà-ÿ]+|[A-Z]{{3,}})\b",
+                         re.I)
+    found = None
+    for sentence in conversation.reported():
+        for m in pattern.finditer(sentence.text):
+            name = m.group(1)
+            written_as_name = name[0].isupper() or sentence.text == sentence.text.casefold()
+            folded = name.casefold()
+            if not written_as_name or folded in _NAME_STOP | _LOWERCASE_NOT_NAMES | _PRONOUNS | conversation.customer_names \
+                    or re.fullmatch(_RELATIVE, folded) or _names_a_vehicle_maker(name) or len(name) < 3:
+                continue
+            found = name.capitalize()
+    return found
+
+
 def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -126,6 +151,14 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                                    sentence))
             break
         else:
+            if sentence.is_note and (pair := _NOTE_COUPLE.match(text)):
+                first, second = pair.group(1), pair.group(2)
+                other = second if first.casefold() in conversation.customer_names else \
+                    first if second.casefold() in conversation.customer_names else None
+                if other and not _names_a_vehicle_maker(other):
+                    # "Jorge & Lupe R - switched Pilot -> Odyssey": a CRM note headed with the couple's names
+                    found.append(Candidate(Spouse(involved=True, name=other.capitalize()), sentence))
+                    continue
             together = _TOGETHER.search(text) or _NAMED_DECIDER.search(text)
             name = together and (together["a"] or together["b"])
             if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
@@ -136,6 +169,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
+_NOTE_COUPLE = re.compile(r"^\s*([A-Z][a-zA-Z]+)\s*(?:&|\+|and)\s*([A-Z][a-zA-Z]+)(?:\s+[A-Z]\.?)?\s*(?:-|–|:|\(|$)")
 _NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
                             r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")
