@@ -6,7 +6,8 @@ import re
 
 from .conversation import Candidate, Conversation
 from .cues import cue
-from .text import clause_before, hypothetical, negated
+from .text import Sentence, clause_before, hypothetical, negated
+from .vehicles import vehicle_role
 
 # --- purchase type and financing -------------------------------------------------------------------------
 
@@ -94,7 +95,7 @@ _WEIGHING = re.compile(
     r"\bleas\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\b(?:buy|financ|purchas|loan)\w*|"
     r"\b(?:buy|financ|purchas|loan)\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\bleas\w*|"
     r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
-_HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|check(?:ing)? (?:with )?(?:my |the |our )?"
+_HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depending|check(?:ing)? (?:with )?(?:my |the |our )?"
                      r"(?:credit union|cu|bank))\b")
 _BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
                           r"switch(?:ed|ing)? to (?:buying|financing|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
@@ -120,7 +121,30 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
                 if not cue("dialogue.json", "policy_question").search(sentence.text):
                     found.append(decided)  # "do you finance people with bad credit?" decides nothing
                 break
+        else:
+            if (leased := _vehicle_lease(sentence)) is not None:
+                found.append(leased)
     return found
+
+
+_VEHICLE_LEASE_AFTER = re.compile(r"^\s*(?:lease|leasing)\b(?!\s+(?:ends|ended|is up|was up|expires|runs out|matures|maturity|return|"
+                                  r"turn-?in|is over|will be up|payoff|buyout))(?P<offer>\s+(?:ad|special|offer|deal|quote|"
+                                  r"proposal|program|promo))?")
+_VEHICLE_LEASE_OWNED = re.compile(r"\b(?:my|our|his|her|their|current|old|existing|previous)\s+(?:\w+\s+){0,3}$")
+
+
+def _vehicle_lease(sentence: Sentence) -> Candidate | None:
+    """"CX-50 Premium Plus LEASE", "I'm shopping a BMW lease", "saw the CX-50 lease ad": a lease of the car they
+    want, said as one noun. "My X3 lease runs out" is the car they have."""
+    for mention in sentence.vehicles:
+        after = _VEHICLE_LEASE_AFTER.match(sentence.lower[mention.end :])
+        if after is None or _VEHICLE_LEASE_OWNED.search(sentence.lower[max(0, mention.start - 30) : mention.start]) \
+                or vehicle_role(sentence, mention) in {"owned", "other"}:
+            continue
+        if hypothetical(sentence.lower, mention.start) or negated(sentence.lower, mention.start, 3):
+            continue
+        return Candidate("lease", sentence, 1 if after.group("offer") else 2)
+    return None
 
 
 _LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
@@ -177,6 +201,14 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
     return None
 
 
+_STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about)\b")
+
+
+def _staff_offered(sentence: Sentence, match: re.Match) -> bool:
+    """"mentioned 0.9% NMAC, he wants to see #s first": a note of what staff offered, not what the customer chose."""
+    return sentence.is_note and bool(_STAFF_OFFERED.search(sentence.lower[: match.start()]))
+
+
 def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
     sources: list[Candidate] = []
     approvals: list[Candidate] = []
@@ -189,7 +221,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                 and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
-        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()):
+        elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
+                and not _HEDGED.search(text) and not _staff_offered(sentence, m):
             sources.append(Candidate("dealer", sentence))
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
@@ -200,7 +233,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
                                                             r"currently|current lease|my lease|that ends|ends at)\b",
-                                                            text) and not negated(text, m.start(), 5):
+                                                            text) and not negated(text, m.start(), 5) \
+                and not _staff_offered(sentence, m):
             sources.append(Candidate("dealer", sentence))
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))

@@ -250,8 +250,8 @@ def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
         # A lease is written by the dealer's captive lender unless the customer brings their own.
         source_value = "dealer"
         evidence = list(purchase.evidence[:1])
-    if source_value is None and approval.value is None:
-        return Fact()
+    if source_value is None:
+        return Fact()  # "I haven't applied anywhere yet" says nothing of who will lend
     evidence.extend(e for e in approval.evidence[:1] if e not in evidence)
     history = [Earlier[Financing](value=Financing(source=h.value), evidence=h.evidence) for h in source.history]
     return Fact(value=Financing(source=source_value, preapproved=approval.value), evidence=evidence, history=history)
