@@ -152,7 +152,8 @@ _LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
 
 def _purchase_in(text: str, sentence) -> Candidate | None:
     """Lease, buy or undecided as one clause of a sentence says it, if it does."""
-    for name, value in (("buy_outright", "buy"), ("lease_outright", "lease")):
+    for name, value in (("buy_outright", "buy"), ("lease_outright", "lease"), ("lease_by_habit", "lease"),
+                        ("buy_by_habit", "buy")):
         m = cue("deal.json", name).search(text)
         if m and not hypothetical(text, m.start()) and not _OPINION.search(text):
             return Candidate(value, sentence)
