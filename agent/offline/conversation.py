@@ -12,6 +12,7 @@ from typing import Any
 
 from ...retrieval.models import Channel, Message, Role
 from .cues import cue
+from .spanish import gloss, has_spanish_word, reads_as_spanish
 from .text import Sentence
 from .vocab import word_models_named
 
@@ -62,7 +63,7 @@ class Conversation:
 
 
 def conversation_of(messages: list[Message], split, known_name: str | None = None) -> Conversation:
-    sentences = _with_known_models([s for m in messages for s in split(m)])
+    sentences = _with_known_models(_read_in_spanish([s for m in messages for s in split(m)], messages))
     prompts: dict[str, Message] = {}
     for previous, message in zip(messages, messages[1:]):
         # A customer turn right after a staff or bot turn on the same channel answers it.
@@ -83,6 +84,18 @@ def conversation_of(messages: list[Message], split, known_name: str | None = Non
         elif message.channel is not Channel.note:
             last_staff[message.channel] = message
     return Conversation(messages, sentences, prompts, recent, known_name)
+
+
+def _read_in_spanish(sentences: list[Sentence], messages: list[Message]) -> list[Sentence]:
+    """A customer who writes in Spanish writes short replies in Spanish too: "no, yo decido sola" is too short to
+    read as Spanish alone, so in a conversation the customer holds in Spanish any sentence with a Spanish word is
+    read through the gloss."""
+    own = [m for m in messages if m.role is Role.customer]
+    if not own or sum(reads_as_spanish(m.text) for m in own) < max(1, 0.3 * len(own)):
+        return sentences
+    return [replace(s, text=gloss(s.text), written=s.text)
+            if s.written is None and s.message.role is Role.customer and has_spanish_word(s.text) else s
+            for s in sentences]
 
 
 def _with_known_models(sentences: list[Sentence]) -> list[Sentence]:

@@ -49,6 +49,11 @@ def reads_as_spanish(text: str) -> bool:
     return spanish >= 2 and spanish / len(words) >= 0.15
 
 
+def has_spanish_word(text: str) -> bool:
+    """Any Spanish function word at all: enough, in a conversation held in Spanish, for "no, yo decido sola"."""
+    return any(w.casefold() in lexicon().markers for w in _WORD.findall(text))
+
+
 def gloss(text: str) -> str:
     """The English a sentence's Spanish phrases say, numbers as digits; English words pass through."""
     # "180 mil millas", "4 mil": thousands after digits, which text2num leaves as "180 1000".
