@@ -30,7 +30,14 @@ from .notes import CONCERN, PROMISE
 from .people import contact_candidates, partner_named, spouse_candidates
 from .text import Sentence, hypothetical, is_question, split_sentences
 from .timing import deadline_candidates
-from .vehicles import Sightings, interest_candidates, listing_candidates, unsettled_vehicles, vehicle_sightings
+from .vehicles import (
+    Sightings,
+    accepted_candidates,
+    interest_candidates,
+    listing_candidates,
+    unsettled_vehicles,
+    vehicle_sightings,
+)
 from .vocab import trim_named, trims_placed, years_said
 
 MAX_NOTES = 5
@@ -323,7 +330,8 @@ class OfflineEngine:
         purchase = _bought_with(purchase, financing)
         facts = Facts(
             vehicle_interest=guarded("vehicle_interest", lambda: _vehicle_fact(
-                listing_candidates(conversation) + interest_candidates(sightings), conversation, sightings), Fact()),
+                listing_candidates(conversation) + accepted_candidates(conversation) + interest_candidates(sightings),
+                conversation, sightings), Fact()),
             purchase_type=purchase,
             payment_target=guarded("payment_target", lambda: resolve(monthly), Fact()),
             down_payment=guarded("down_payment", lambda: resolve(down), Fact()),

@@ -31,7 +31,7 @@ _OWNED_CUES = (
 )
 _INTEREST_CUES = (
     r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
-    r"test ?drive|test-drove|test drove|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
+    r"test ?drive|test-drove|test drove|td(?:'?d)?|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
     r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
     r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
     r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"
@@ -88,8 +88,9 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     after = sentence.lower[mention.end : mention.end + 50]
     if _SOMEONE_ELSES.search(before) or re.search(r"\bloaner\b", before[-25:]) or re.match(r"^\s*loaner\b", after):
         return "other"  # a neighbour's truck, the loaner they drove home
-    if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after):
-        return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k"
+    if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after) or \
+            re.search(r"\b(?:stk|stock)\s*#?\s*[\w-]*\d[\w-]*\s*[(:=-]?\s*$", before[-30:]):
+        return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k", "TD stk 24117 (24 Grand Cherokee"
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
     service = cue("dialogue.json", "service_visit").search(sentence.lower)
@@ -153,6 +154,18 @@ _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|pref
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
+_COMPARING = re.compile(r"\b(?:compar\w*|vs\.?|versus|between|tied|torn|deciding|narrow\w*|cross-?shop\w*|which (?:one|is|would))\b")
+
+
+def compared(sentence: Sentence) -> bool:
+    """A sentence that sets models side by side without choosing: three or more named, or two with a word that
+    compares them."""
+    models = {(m.make, m.model) for m in sentence.vehicles if m.model}
+    if len(models) >= 3:
+        return not _PREFERRED.search(sentence.lower)
+    return len(models) == 2 and bool(_COMPARING.search(sentence.lower)) and not _PREFERRED.search(sentence.lower)
+
+
 def unsettled_vehicles(sightings: Sightings) -> list[tuple[str, Sentence]]:
     """Vehicles the customer named only as a maybe ("if I did get something it'd be a Highlander"): worth a
     question, never a fact."""
@@ -161,7 +174,7 @@ def unsettled_vehicles(sightings: Sightings) -> list[tuple[str, Sentence]]:
         mention, sentence = sighting.mention, sighting.sentence
         if sighting.role in {"owned", "other"} or mention.model is None:
             continue
-        if hypothetical(sentence.text, mention.start):
+        if hypothetical(sentence.text, mention.start) or compared(sentence):
             found.append((f"{mention.make} {mention.model}", sentence))
     return found
 
@@ -179,6 +192,29 @@ def listing_candidates(conversation: Conversation) -> list[Candidate]:
                 value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
                 found.append(Candidate(value, sentence, 1))
     return found
+
+
+def accepted_candidates(conversation: Conversation) -> list[Candidate]:
+    """"Which one?" "stk 24117" "...is the 2024 Grand Cherokee Limited" "yep thats the one": a reply that takes the one
+    vehicle the staff turn just named. Implied, so the customer's own naming wins."""
+    accepts = cue("dialogue.json", "accepts_named_vehicle")
+    found = []
+    for sentence in conversation.sentences:
+        if sentence.message.role is not Role.customer or sentence.index > 0 or sentence.content_only \
+                or sentence.vehicles or not accepts.search(sentence.text):
+            continue
+        named = {(m.make, m.model): m for s in conversation.sentences if s.message.id == _prompt_id(conversation, sentence)
+                 for m in s.vehicles if m.model}
+        if len(named) == 1:
+            mention = next(iter(named.values()))
+            value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
+            found.append(Candidate(value, sentence, 1))
+    return found
+
+
+def _prompt_id(conversation: Conversation, sentence: Sentence) -> str | None:
+    prompt = conversation.prompts.get(sentence.message.id)
+    return prompt.id if prompt else None
 
 
 def interest_candidates(sightings: Sightings) -> list[Candidate]:
@@ -205,6 +241,8 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
             continue  # "if I ever did get something new it'd be a Highlander": imagined, not wanted
         key = (sentence.message.id, sentence.index)
         preferred = bool(_PREFERRED.search(before))
+        if not preferred and compared(sentence):
+            continue  # "comparing the telluride, the pilot and the grand highlander": nothing chosen yet
         if key in seen_in_sentence and not preferred:
             continue  # the first vehicle a sentence names is the one it is about, unless another is preferred
         if preferred:
