@@ -30,7 +30,7 @@ _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) 
 _NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
                             r"another|against|instead of|rather than|not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
                             r"no more leases|not (?:interested in|into) leasing|leas(?:e|ing) (?:is|are) not (?:good|for me|"
-                            r"an option|right)|leas(?:e|ing) (?:doesn'?t|won'?t|does not|will not) work)\b")
+                            r"an option|right)|leas(?:e|ing) (?:doesn'?t|won'?t|does not|will not|wouldn'?t|would not|don'?t) (?:work|make (?:any )?sense|fit))\b")
 _BUY = re.compile(
     r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|want(?:s)? to (?:buy|own|finance)|finance (?:it|instead)|"
     r"financ(?:e|ing) (?:it|the|a|through|with)|rather (?:buy|own|finance)|prefer(?:s)? to (?:buy|own|finance)|"

@@ -87,8 +87,8 @@ def find_amounts(text: str) -> list[Amount]:
         after = text[match.end() : match.end() + 1]
         if before and (before.isalpha() or before in "-/:") and not match["dollar"]:
             continue  # part of a model name, a date or a time
-        if after.isalpha() and not match["scale"]:
-            continue  # "2nd", "4x4", "72mo": an ordinal, a drivetrain, a term
+        if after.isalpha() and not match["scale"] and not re.match(r"-?ish\b", text[match.end() : match.end() + 5], re.I):
+            continue  # "2nd", "4x4", "72mo": an ordinal, a drivetrain, a term ("350ish" is 350, roughly)
         if after in {"/", ":"} and not match["scale"] and re.match(r"[/:]\d", text[match.end() : match.end() + 2]):
             continue
         if any(a <= match.start() < b for a, b in phones):

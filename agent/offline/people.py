@@ -25,7 +25,8 @@ _DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|d
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
     r"\b(?:(?<!for )just me|(?<!for )only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
-    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|i sign\b|"
+    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|(?<!anything )(?<!what )(?<!whatever )i sign\b|"
+    r"(?:this one'?s|this one is|it'?s|its) all (?:me|on me)\b(?! (?:on|with) (?:the|my) (?:loan|title))|"
     r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
     r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|(?:going|buying|deciding|shopping) solo|"
@@ -142,7 +143,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 break
             clause = text[match.end() : match.end() + 45].casefold()
             if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no|has nothing) (?:need to |have to |care|"
-                        r"get a say|involved|on the loan|part of|to do with|say)|[^.?!,]{0,12}\b(?:not involved|not on the (?:loan|app)|"
+                        r"get a say|involved|on the loan|on the lease|part of|to do with|say)|[^.?!,]{0,40}\b(?:not involved|not on the (?:loan|app|lease|contract|title|paperwork)|"
                         r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
