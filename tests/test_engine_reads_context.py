@@ -1,0 +1,139 @@
+"""What the offline engine reads from the history around a sentence, not from the sentence alone: a vehicle staff
+named and the customer took, a model named beyond doubt elsewhere, a figure taken back, a name the history gives
+a co-buyer, a conversation held in Spanish. Each case is worded apart from the dev set's, and each pairs the
+behaviour with the trap it must not fall into."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from handoff.agent.offline.engine import OfflineEngine
+from handoff.retrieval.models import Channel, Customer, Message, Role
+
+START = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
+
+
+def _facts(*turns, channel=Channel.sms):
+    messages = []
+    for i, turn in enumerate(turns):
+        role, text, *rest = turn if isinstance(turn, tuple) else (Role.customer, turn)
+        messages.append(Message(id=f"m{i}", dealer="d", customer_id="c", channel=rest[0] if rest else channel,
+                                role=role, at=START + timedelta(minutes=7 * i), text=text, seq=i))
+    return OfflineEngine().brief(Customer(dealer="d", id="c", name="Robin Vega"), messages).fact_values()
+
+
+STAFF = Role.staff
+
+
+def test_a_reply_that_takes_the_one_vehicle_staff_named_is_the_vehicle():
+    facts = _facts("saw a few trucks on your lot online", (STAFF, "Which one caught your eye?"), "unit 8841",
+                   (STAFF, "8841 is our 2023 Ram 1500 Laramie, 22k miles."), "yes that one. still there?")
+    assert facts["vehicle_interest"] == {"make": "Ram", "model": "1500", "year": 2023, "trim": "Laramie"}
+
+
+def test_a_bare_yes_to_staff_naming_two_vehicles_chooses_neither():
+    facts = _facts("looking for a small suv", (STAFF, "We have a Kona and a Seltos in stock, want pics?"),
+                   "yes please")
+    assert facts["vehicle_interest"] is None
+
+
+def test_models_set_side_by_side_decide_nothing_but_a_preference_does():
+    undecided = _facts("we are comparing the Pilot, the Highlander and the Palisade for a family of five")
+    assert undecided["vehicle_interest"] is None
+    leaning = _facts("comparing the Pilot and the Highlander, leaning toward the Highlander")
+    assert leaning["vehicle_interest"]["model"] == "Highlander"
+
+
+def test_a_model_named_beyond_doubt_is_the_car_where_it_is_named_bare_again():
+    facts = _facts("Do you have a 2025 Tacoma TRD Sport?", "Going with Tacoma after all.")
+    assert facts["vehicle_interest"]["model"] == "Tacoma"
+    # A word that only sounds like a model, in a history that never names that model, is no car.
+    assert _facts("Leaning Highlander, like the movie lol")["vehicle_interest"] is None
+
+
+def test_a_model_ruled_out_drops_what_was_said_of_it_before():
+    facts = _facts("I want a Tiguan", "ok the Tiguan is too small for us, what else do you have?")
+    assert facts["vehicle_interest"] is None
+
+
+@pytest.mark.parametrize(("said", "trim"), [
+    ("note: cust wants 26 Yukon Denali Ult, white", "Denali Ultimate"),
+    ("looking at a Silverado 1500 LT Trail Boss", "LT Trail Boss"),
+])
+def test_trims_in_shorthand_read_as_the_maker_names_them(said, trim):
+    assert _facts(said)["vehicle_interest"]["trim"] == trim
+
+
+def test_a_grade_the_customer_picks_later_replaces_the_earlier_one():
+    facts = _facts("pricing on a Sportage EX please", (STAFF, "EX or X-Line?"),
+                   "we drove both and it's going to be the X-Line, not the EX")
+    assert facts["vehicle_interest"]["trim"] == "X-Line"
+
+
+def test_a_model_year_said_right_after_the_vehicle_is_its_year():
+    facts = _facts("uh yeah calling about the tacoma trd sport. twenty twenty five if you got one",
+                   channel=Channel.call)
+    assert facts["vehicle_interest"]["year"] == 2025
+
+
+def test_a_customer_takes_back_their_own_monthly_figure():
+    assert _facts("I'd like to be near 500 a month", "scratch the 500 a month, I'll pay cash")["payment_target"] is None
+
+
+@pytest.mark.parametrize(("said", "source", "preapproved"), [
+    ("I bank with Pinnacle Savings, they gave me a number to work with", "outside", None),
+    ("My credit union approved me on Friday", "outside", True),
+    ("we run purchases through our business line with Summit Bank", "outside", None),
+])
+def test_the_customers_own_lender_is_outside_financing(said, source, preapproved):
+    financing = _facts("I'm buying a Civic Sport.", said)["financing"]
+    assert financing["source"] == source
+    assert financing.get("preapproved") == preapproved
+
+
+def test_a_note_of_what_staff_offered_chooses_no_lender():
+    facts = _facts("how much is the Rogue SV?", (STAFF, "Mentioned 1.9% through NMAC, she'll think it over",
+                                                 Channel.note))
+    assert facts["financing"] is None
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("I like having something newer every three years, then handing it back", "lease"),
+    ("we drive our cars for like twelve years so I want to own it", "buy"),
+    ("I put a lot of miles on, I can't do a mileage cap", "buy"),
+])
+def test_lease_or_buy_said_by_habit(said, kind):
+    assert _facts("Shopping for a Forester.", said)["purchase_type"] == kind
+
+
+def test_paying_cash_settles_buy():
+    facts = _facts("Looking at the Maverick XLT", "I'll be paying cash")
+    assert (facts["purchase_type"], facts["financing"]) == ("buy", {"source": "cash"})
+
+
+def test_the_co_buyers_name_comes_from_elsewhere_in_the_history():
+    facts = _facts("my sister Dana might come look with me", "Interested in a Kona",
+                   "actually my sister is going to co-sign, my credit is thin")
+    assert facts["spouse"] == {"involved": True, "name": "Dana"}
+
+
+def test_a_maker_is_never_a_co_buyers_name():
+    facts = _facts("Want the Frontier SV", "toyota has to approve the payoff first")
+    assert facts["spouse"] is None
+
+
+def test_a_customer_writing_in_spanish_is_read_in_spanish_down_to_short_replies():
+    facts = _facts("hola, busco una camioneta Tacoma para mi trabajo",
+                   (STAFF, "¿Alguien más decide con usted?"), "no, yo decido solo")
+    assert facts["spouse"] == {"involved": False}
+
+
+def test_a_lease_allowance_is_not_the_trades_odometer():
+    facts = _facts("trading my 2019 Civic, about 61k on it", "on the new lease 36 mo and 12k a year is plenty")
+    assert facts["trade_in"]["mileage"] == 61000
+
+
+def test_a_model_year_inside_a_vehicle_name_is_no_payoff():
+    facts = _facts("Trade is paid off", (STAFF, "Lee + Sam (both on loan) - 26 Palisade SEL", Channel.note))
+    assert facts["trade_in"].get("payoff") == 0
