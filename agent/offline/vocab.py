@@ -19,7 +19,7 @@ _NOT_BEFORE_A_MODEL = {"stk", "stock", "vin", "ro", "po", "invoice", "unit", "ta
 _TOKEN = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+")
 _JOIN_GAP = re.compile(r"[ \t\-./]{0,2}")
 # Words between a model and its trim that say nothing about the trim: "RAV4 hybrid XLE", "Tacoma 4x4 TRD Off-Road".
-_FILLER = {"hybrid", "phev", "plug", "in", "awd", "fwd", "rwd", "4wd", "2wd", "4x4", "4x2", "crew", "cab", "double",
+_FILLER = {"hybrid", "hyb", "phev", "plug", "in", "awd", "fwd", "rwd", "4wd", "2wd", "4x4", "4x2", "crew", "cab", "double",
            "quad", "regular", "supercrew", "supercab", "crewmax", "access", "extended", "ev", "gas", "diesel", "v6", "v8", "turbo", "1500"}
 # Base half-ton lines: "Silverado 1500" is the Silverado. Other numbered variants are kept as said ("RX 350").
 _BASE_NUMBERS = {"1500", "150"}
@@ -407,7 +407,7 @@ def _trim_after(text: str, words: list[_Word], i: int, entry: ModelEntry) -> tup
 def _loose_trim(text: str, entry: ModelEntry) -> str | None:
     """A trim of this model named elsewhere in the sentence: "the XLE", "Sport trim". Written as the maker writes
     it, so "sport" the word is not one."""
-    for trim, pattern in _loose_trim_patterns(entry.trims):
+    for trim, pattern in _loose_trim_patterns(trims_of(entry)):
         if len(trim) <= 2:
             if pattern.search(text):  # "the EX on your site": a two-letter grade only as written, after "the"
                 return trim
