@@ -49,7 +49,8 @@ _OWNED_AFTER = re.compile(
     r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
     r"now and (?:i )?(?:love|like|hate|it)|(?:really )?(?:brings|is worth|would bring|will bring|gets us)\b|(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
-    r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:\d[\d,]*k?) miles|"
+    r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:is |are )?due back|"
+    r"(?:\d[\d,]*k?) miles|"
     r"(?<![$\d/])(?<!/ )\d{2,3}k\b(?!\s*(?:dn|down|miles? (?:a|per) year|/yr|a year|per year))|is my|matures|maturity|expires|i have now|i drive now|i'm driving|lease (?:ends|is up|expires)|ends|is up|goes back|"
     r"trade|trade-in|as a trade|as trade|equity|apprais\w*|acv)"
 )
@@ -198,23 +199,23 @@ def accepted_candidates(conversation: Conversation) -> list[Candidate]:
     """"Which one?" "stk 24117" "...is the 2024 Grand Cherokee Limited" "yep thats the one": a reply that takes the one
     vehicle the staff turn just named. Implied, so the customer's own naming wins."""
     accepts = cue("dialogue.json", "accepts_named_vehicle")
+    by_message: dict[str, list[Sentence]] = {}
+    for sentence in conversation.sentences:
+        by_message.setdefault(sentence.message.id, []).append(sentence)
     found = []
     for sentence in conversation.sentences:
         if sentence.message.role is not Role.customer or sentence.index > 0 or sentence.content_only \
                 or sentence.vehicles or not accepts.search(sentence.text):
             continue
-        named = {(m.make, m.model): m for s in conversation.sentences if s.message.id == _prompt_id(conversation, sentence)
-                 for m in s.vehicles if m.model}
+        prompt = conversation.prompts.get(sentence.message.id)
+        if prompt is None:
+            continue
+        named = {(m.make, m.model): m for s in by_message.get(prompt.id, []) for m in s.vehicles if m.model}
         if len(named) == 1:
             mention = next(iter(named.values()))
             value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
             found.append(Candidate(value, sentence, 1))
     return found
-
-
-def _prompt_id(conversation: Conversation, sentence: Sentence) -> str | None:
-    prompt = conversation.prompts.get(sentence.message.id)
-    return prompt.id if prompt else None
 
 
 def interest_candidates(sightings: Sightings) -> list[Candidate]:

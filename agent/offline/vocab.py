@@ -369,7 +369,11 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
         return any(ch.isupper() for ch in surface)
     before = text[max(0, first.start - 20) : first.start]
     if not surface[0].isupper():
-        # Lowercase chat: "the tacoma" with car talk around it, or "my tahoe".
+        # Lowercase chat: "the tacoma" with car talk around it, or "my tahoe"; a plural ("tienen tacomas usadas",
+        # "any 4runners left") names the car, since places and words are not counted that way.
+        plural = surface.casefold().endswith("s") and not squash(entry.model).endswith("s")
+        if plural and _COUNTED_BEFORE.search(before) and (_CAR_TALK.search(text) or _SPANISH_CAR_TALK.search(text)):
+            return True
         return bool((_POSSESSIVE.search(before) or _DETERMINER.search(before)) and _CAR_TALK.search(text))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[last.end : last.end + 20]):
         return False
@@ -381,6 +385,11 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
     return _DETERMINER.search(before) is not None or _CAR_TALK.search(text) is not None
 
 
+_COUNTED_BEFORE = re.compile(r"\b(?:any|your|ur|the|some|those|these|used|new|certified|other|more|all|tienen|hay|las|los|"
+                             r"unas|unos|\d+)\s+$", re.I)
+_BUSINESS_AFTER = re.compile(r"^\s*(?:insurance|body|group|parts|glass|repair|sales|center|centre|club|loans?|shop)\b",
+                             re.I)
+_SPANISH_CAR_TALK = re.compile(r"\b(?:usad[oa]s?|nuev[oa]s?|tienen|busco|buscamos|precio|troca|camioneta)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:my|our|his|her|their|mi|wife'?s|husband'?s)\s+$", re.I)
 _IS_A = re.compile(r"\b(?:she|he|i|you|they|it)(?:'s|’s| is| am|'m| are|'re) an?\s+$", re.I)
 _CAR_TALK = re.compile(r"\b(?:listed|listing|still available|in stock|calling about|asking about|interested in|trd|t/i|ti|trade-?in|trading|owe|owes|owed|payoff|\d+k|\d{1,3},\d{3}|mi|engine|eng|transmission|"
@@ -524,6 +533,8 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     elif entry.spoken and not (make_name or trim or year is not None
                                or _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
         return None  # "you'll see are v-neck sweaters": the sounds of a model name, not the model
+    if entry.spoken and _BUSINESS_AFTER.match(text[last.end : last.end + 20]):
+        return None  # "my silver auto insurance", "the silver auto body shop": a business, not the sounds of a car
     if year is None:
         year = _year_later_in_phrase(text, words, after if trim else after_model, reference_year)
     begin = year_word.start if year is not None and year_word is not None and year_word.start < first.start \
