@@ -43,3 +43,9 @@ def cues(file: str) -> dict[str, Cue]:
 
 def cue(file: str, name: str) -> Cue:
     return cues(file)[name]
+
+
+@cache
+def any_cue(file: str, names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for several entries: a sentence that matches none of them is passed over with one search."""
+    return re.compile("|".join(f"(?:{cue(file, name).pattern.pattern})" for name in names), re.I | re.M)

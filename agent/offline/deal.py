@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .conversation import Candidate, Conversation
-from .cues import cue
+from .cues import any_cue, cue
 from .text import Sentence, clause_before, hypothetical, negated
 from .vehicles import vehicle_role
 
@@ -150,8 +150,13 @@ def _vehicle_lease(sentence: Sentence) -> Candidate | None:
 _LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
 
 
+_DEAL_CUES = ("buy_outright", "lease_outright", "lease_by_habit", "buy_by_habit", "past_plan", "not_discussed", "price_offer")
+
+
 def _purchase_in(text: str, sentence) -> Candidate | None:
     """Lease, buy or undecided as one clause of a sentence says it, if it does."""
+    if not any_cue("deal.json", _DEAL_CUES).search(text):
+        return _purchase_rules(text, sentence)
     for name, value in (("buy_outright", "buy"), ("lease_outright", "lease"), ("lease_by_habit", "lease"),
                         ("buy_by_habit", "buy")):
         m = cue("deal.json", name).search(text)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 MAX_WORDS = 5
 _NOT_BEFORE_A_MODEL = {"stk", "stock", "vin", "ro", "po", "invoice", "unit", "tag", "plate", "zip", "apt", "suite"}  # the longest surface in words ("mercedes benz g l e", "tell you ride s x")
@@ -192,8 +193,7 @@ def _numbered_variant(entry: ModelEntry, alias: str) -> ModelEntry | None:
     return ModelEntry(entry.make, f"{entry.model} {match.group(1)}", entry.trims, False, entry.years)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: every word of every sentence is one, so it must be cheap to make
     text: str
     start: int
     end: int
@@ -202,11 +202,13 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
-    found = list(_TOKEN.finditer(text))
-    return [_Word(m.group(0), m.start(), m.end(), m.group(0).casefold() if m.group(0).isalnum() else squash(m.group(0)),
-                  i + 1 < len(found) and found[i + 1].start() - m.end() <= 2
-                  and all(ch in " \t-./" for ch in text[m.end() : found[i + 1].start()]))
-            for i, m in enumerate(found)]
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    words = []
+    for i, (word, start, end) in enumerate(found):
+        following = found[i + 1][1] if i + 1 < len(found) else -1
+        joins = 0 <= following - end <= 2 and not text[end:following].strip(" \t-./")
+        words.append(_Word(word, start, end, word.casefold() if word.isalnum() else squash(word), joins))
+    return words
 
 
 def _joined(text: str, words: list[_Word], i: int, n: int) -> str | None:
