@@ -124,7 +124,15 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         else:
             if (leased := _vehicle_lease(sentence)) is not None:
                 found.append(leased)
+            elif _STILL_UNDECIDED.search(sentence.lower) and not hypothetical(sentence.lower, 0) and \
+                    _BOTH_WAYS.search(f"{sentence.message.text.casefold()} {conversation.prompt_for(sentence)}"):
+                found.append(Candidate("undecided", sentence))  # "still torn honestly", after "Lease ... Finance ..."
     return found
+
+
+_STILL_UNDECIDED = re.compile(r"\b(?:still )?(?:torn|undecided|on the fence|(?:haven'?t|have not|not) (?:really )?decided|"
+                              r"can'?t decide|not sure (?:yet|which way))\b")
+_BOTH_WAYS = re.compile(r"\bleas\w*\b(?=[\s\S]*\b(?:buy|financ|purchas)\w*)|\b(?:buy|financ|purchas)\w*\b(?=[\s\S]*\bleas)")
 
 
 _VEHICLE_LEASE_AFTER = re.compile(r"^\s*(?:lease|leasing)\b(?!\s+(?:ends|ended|is up|was up|expires|runs out|matures|maturity|return|"

@@ -70,7 +70,8 @@ _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|toda
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
                             r"(?:current|old|\w+))")
 _REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said|proposed|showed|had|put|ran)\b|"
-                             r"^[^.?!]{0,15}?\bto (?:hit|get (?:to|you|him|her))\b|^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
+                             r"^[^.?!]{0,15}?\bto (?:hit|get (?:to|you|him|her))\b|^[^.?!]{0,12}?\b(?:is|'s|was|seems|sounds) (?:way |too |a (?:bit|little|lot) )?over\b|"
+                             r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|"
                              r"(?:doesn'?t|does not|don'?t) mean (?:anything|a thing|much)|means nothing|(?:is|was) irrelevant|out of (?:my|our) "

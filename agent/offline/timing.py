@@ -35,6 +35,12 @@ _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?
                       r"no deadline|no time ?frame|whenever|not urgent)\b")
 
 
+_NOT_A_DEADLINE = re.compile(r"\b(?:(?:1st|first|next) (?:pmt|payment)|payment (?:is )?due|due at signing|bill (?:is )?due|"
+                             r"pmt due)\b")
+_PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:in|there)|talked|spoke|visited|met|saw|"
+                          r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+\w+){0,3}?\s+(?:on\s+|last\s+)?$")
+
+
 def deadline_candidates(conversation: Conversation) -> list[Candidate]:
     """Dates they need the vehicle by; a later "no rush" withdraws them (a candidate whose value is None)."""
     found = []
@@ -49,6 +55,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             continue
         if cue("dialogue.json", "visit_question").search(sentence.text) or _REACH_ME_IF.search(text):
             continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
+        if _NOT_A_DEADLINE.search(text):
+            continue  # "1st pmt due 11/17/26": the first payment, not when they need the car
         mentions = sentence.dates
         bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
         for mention in bounded_first:
@@ -63,8 +71,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
                 r"lease|(?:i|we) need|need (?:it|the|a|something)|have to|must|deadline", text
             ):
                 continue
-            if hypothetical(text, mention.start):
-                continue
+            if hypothetical(text, mention.start) or _PAST_BEFORE.search(before):
+                continue  # "the one i drove saturday": a day gone by, not a day to come
             found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or deadline_cue else 1))
             break
     return found
