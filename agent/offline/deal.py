@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...retrieval.models import Role
 from .conversation import Candidate, Conversation
 from .cues import any_cue, cue
 from .text import Sentence, clause_before, hypothetical, negated
@@ -58,7 +59,7 @@ _CUSTOMER_FINANCING = re.compile(r"\bfinanc(?:e|ed|ing)\b(?!\s+(?:manager|depart
 _COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|"
                               r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
 _CAPTIVE = re.compile(r"\b(?:gmf|mfs|nmac|tmcc|fmcc|vci|bmw ?fs|mbfs|ford credit|ally)\b|\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
-                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
+                      r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|financing|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
 _BANK_SAID_NO = re.compile(r"\b(?:the |my |our )?(?:bank|credit union|cu)\b[^.?!]{0,12}\b(?:says?|said|told me) no\b|"
@@ -66,7 +67,8 @@ _BANK_SAID_NO = re.compile(r"\b(?:the |my |our )?(?:bank|credit union|cu)\b[^.?!
 _OUTSIDE_REFUSED = re.compile(r"\b(?:(?:won'?t|wouldn'?t|can'?t|couldn'?t|didn'?t|don'?t|not|unable to) (?:be able to )?approve|"
                               r"(?:not|don'?t have|dont have) enough credit|forget (?:the|my|our)|"
                               r"beats? (?:usaa|navy federal|penfed|chase|capital one|(?:my|our|the) (?:bank|cu|credit union))|declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
-                              r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|"
+                              r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|(?:was|is|are|were) (?:so |way )?(?:slow|slower|a pain|useless|no help)|"
+                              r"(?:isn'?t|is not|wasn'?t|aren'?t) any better|"
                               r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
 _MAKES = (r"honda|toyota|ford|chevy|chevrolet|gm|nissan|hyundai|kia|subaru|mazda|bmw|audi|vw|volkswagen|lexus|"
           r"acura|jeep|ram|dodge|chrysler|stellantis|buick|gmc|cadillac|infiniti|volvo|mercedes")
@@ -74,7 +76,7 @@ _DEALER_FIN = re.compile(
     r"\b(?:dlr\.? ?fin\w*|financ(?:e|ing) (?:through|thru|with|w/) (?:you|y'?all|yall|the dealer(?:ship)?|dealer|your|the store|u|us|"
     r"(?:" + _MAKES + r")\b)|your financing|dealer fin\w*|(?:you guys|y'?all|yall|you) (?:can )?(?:do|handle|arrange) "
     r"(?:it|the (?:loan|financing))|(?:with|với) (?:the )?dealer|(?:through|thru) (?:yall|y'?all|you guys)|"
-    r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|you guys (?:have to |can |could )?do the loan|"
+    r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|(?:you|u) guys (?:have to |can |could )?(?:just )?do the loan|"
     r"your (?:rate|lender|bank)s?|"
     r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
     r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
@@ -223,6 +225,28 @@ def _staff_offered(sentence: Sentence, match: re.Match) -> bool:
     return sentence.is_note and bool(_STAFF_OFFERED.search(sentence.lower[: match.start()]))
 
 
+_ASKS_DEALER_FINANCING = re.compile(r"\b(?:financ\w*|loan|lender)\b[^?]{0,40}\b(?:us|our lenders?|here|in-house)\b[^?]*\?|"
+                                    r"\b(?:with|through|thru) us\b[^?]{0,30}\bfinanc\w*[^?]*\?|\bus doing the financing\b")
+_WITH_YOU = re.compile(r"\b(?:(?:with|through|thru|w/) (?:you|u|y'?all|yall|you guys|u guys|ya'?ll)|you guys|u guys|y'?all|"
+                       r"ustedes|con ustedes|aqu[ií]|here)\b")
+
+
+def _takes_dealer_financing(conversation: Conversation, sentence: Sentence) -> bool:
+    """A yes to staff asking whether the store arranges the loan: "So financing through us?" "yea", "Financing with
+    us or your own bank?" "thru you guys". A yes to an either-or question counts only when it names the store."""
+    if sentence.index > 1 or sentence.message.role is not Role.customer:
+        return False
+    prompt = conversation.prompt_for(sentence)
+    if not _ASKS_DEALER_FINANCING.search(prompt):
+        return False
+    text = sentence.lower
+    if _OUTSIDE.search(text) or _CASH.search(text) or negated(text, 0, 2) or _DENY.match(text) or _HEDGED.search(text) \
+            or re.search(r"\b(?:if|unless|depends)\b", text):  # "but if yall beat it ill look": an offer to compare
+        return False
+    either_or = re.search(r"\bor (?:your|do you have|a bank|you have|through)", prompt)
+    return bool(_WITH_YOU.search(text) or (_AFFIRM.match(text) and not either_or))
+
+
 def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
     sources: list[Candidate] = []
     approvals: list[Candidate] = []
@@ -250,6 +274,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                                                             text) and not negated(text, m.start(), 5) \
                 and not _staff_offered(sentence, m):
             sources.append(Candidate("dealer", sentence))
+        if not any(c.sentence is sentence for c in sources) and _takes_dealer_financing(conversation, sentence):
+            sources.append(Candidate("dealer", sentence))  # "Financing with us or your own bank?" "thru you guys"
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))
         elif (m := (_PREAPPROVED.search(text) or cue("financing.json", "approved_by_lender").search(text))) \
