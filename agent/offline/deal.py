@@ -325,6 +325,10 @@ _UNKNOWN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:not (?:yet )?(?:discussed|m
 def _says_no_trade(text: str, match: re.Match) -> bool:
     if re.search(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", text[: match.start()]):
         return False  # "trade it in rather than deal with selling it myself"
+    if re.search(r"\bor (?:else )?(?:we|i)(?:'re| are|'m| am|'ll| will)?\s*(?:just )?$", text[: match.start()]):
+        return False  # "the payment's gotta be 615 or we're keeping the Chevy": a condition, not a decision
+    if re.match(r"\W*(?:disc(?:ussed)?|mentioned|info|yet|asked)\b", text[match.end():]):
+        return False  # "no trade disc.": not discussed
     if match.group(0).endswith(" it") and not _KEPT_FOR_GOOD.match(text[match.end():]):
         return False  # "let's keep it a lease", "we'll keep it 8 years": the new one, kept
     return True
@@ -353,7 +357,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
                                                                .startswith("?")):
             continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
-                and not re.search(r"\btrade (?:show|school|war)", text):
+                and not re.search(r"\btrade (?:show|school|war)", text) and not _staff_offered(sentence, yes) \
+                and not re.match(r"\s*\(?\s*(?:stk|stock)\b", text[yes.end():]):  # "a 23 Highlander trade-in (stk P5588)": a unit on the lot
             found.append(Candidate(True, sentence))
             continue
         prompt = conversation.prompt_for(sentence)

@@ -130,8 +130,9 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
             r"\b(?:it|she|he|mine|the \w+)\s+(?:has|'s got|has got|got|is at|sits at)\s+(?:like\s+|about\s+|around\s+|over\s+|almost\s+)?$",
             before):
         return "mileage"  # "it has like 200k and some rust"
-    if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000:
-        return "mileage"  # "How many miles?" "Hundred thirty-one thousand."
+    if not amount.dollar and re.search(r"\bmiles\b|\bmileage\b|odometer", question) and amount.value >= 1000 \
+            and not (_DOWN_AFTER.match(after) or _MONTHLY_AFTER.match(after) or _DOWN_BEFORE.search(before)):
+        return "mileage"  # "How many miles?" "Hundred thirty-one thousand." (but "5k down" is still a down payment)
     if _MONTHLY_AFTER.match(after) or ((_CEILING_AFTER.match(after) or _LIMIT_AFTER.match(after))
                                        and 100 <= amount.value <= 2500 and not amount.scaled):
         return "monthly"
@@ -227,6 +228,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue
             if kind == "mileage":
                 allowance = amount.value <= 25_000 and cue("figures.json", "mileage_allowance").search(sentence.text)
+                if re.search(r"\b(?:from|was|not|instead of)\s*~?\s*$", _window_before(sentence.text, amount.start, 25)):
+                    continue  # "121k (cust corrected from 112k)": the figure given up
                 if 500 <= amount.value <= 400_000 and not _SOMEONE_ELSE.search(sentence.lower) and not allowance:
                     mileage.append(Candidate(amount.value, sentence))
                 continue
