@@ -190,7 +190,8 @@ _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|eas
                          r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
                          r"from (?:here|now) on|going forward|quicker|faster|next time)\b")
 _USELESS_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:are|is|gets?|goes)\s+(?:pointless|useless|no good|a waste|hopeless|"
-                            r"buried|lost|ignored|unread)\b")
+                            r"buried|lost|ignored|unread|a no[- ]?go|(?:really |so |pretty )?(?:hard|tough|difficult|impossible)|"
+                            r"not (?:good|great|possible|an option))\b")
 _PREFERENCE_STRONG = re.compile(r"\b(?:best|prefer\w*|only|rather|easiest)\b")
 _NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
                     r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
@@ -211,7 +212,7 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                     continue
                 if _USELESS_AFTER.match(text[match.end() : match.end() + 30]):
                     continue  # "calls are pointless", "email gets buried"
-                if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna) call\b|"
+                if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna|i'?d just|i'?d) call\b|"
                                                    r"(?:on|from|during) (?:the|a|our|this) (?:phone|call)|phone number|"
                                                    r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
                                                    text[max(0, match.start() - 12) : match.end() + 8]):
@@ -229,7 +230,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         if len({c for _, c in preferred}) > 1 and (re.search(r"\b(?:or|either|both|whichever|any)\b", text) or cue(
                 "dialogue.json", "no_channel_preference").search(text)) and not _PREFERENCE_STRONG.search(text):
             continue  # "call or email, either is fine", "email, text, whatever": no preference
-        position, channel = min(preferred)
+        # "you can text me links, that's fine, but if you need me for anything actually call": what follows "but" wins.
+        position, channel = max(preferred) if re.search(r"\bbut\b", text) else min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)
         if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
