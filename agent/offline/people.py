@@ -230,8 +230,7 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         if len({c for _, c in preferred}) > 1 and (re.search(r"\b(?:or|either|both|whichever|any)\b", text) or cue(
                 "dialogue.json", "no_channel_preference").search(text)) and not _PREFERENCE_STRONG.search(text):
             continue  # "call or email, either is fine", "email, text, whatever": no preference
-        # "you can text me links, that's fine, but if you need me for anything actually call": what follows "but" wins.
-        position, channel = max(preferred) if re.search(r"\bbut\b", text) else min(preferred)
+        position, channel = min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)
         if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
