@@ -29,7 +29,7 @@ _ALONE = re.compile(
     r"(?:this one'?s|this one is|it'?s|its) all (?:me|on me)\b(?! (?:on|with) (?:the|my) (?:loan|title))|"
     r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
-    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own|(?:going|buying|deciding|shopping) solo|"
+    r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own(?! (?:dime|time|money|car|insurance))|(?:going|buying|deciding|shopping) solo|"
     r"solo (?:buyer|purchase|deal)|single buyer|sole buyer|"
     r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
 )
@@ -133,6 +133,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
             if not sentence.is_note and not asked and not _DECISION.search(text):
                 continue  # "wife keeps her car": mentioned, not part of this decision
+            if re.match(r"\s*(?:says|said|sends?|say) (?:hi|hello|hey|thanks|her (?:best|love|regards)|his (?:best|regards))\b",
+                        text[match.end():], re.I):
+                continue  # "my wife says hi": a greeting passed on
             if re.search(r"\blate\s*$", text[: match.start()], re.I) or re.match(
                     r"[^.]{0,20}\b(?:passed|died|passed away)\b", text[match.end():], re.I):
                 continue  # "my husband George passed in September": remembered, not deciding
