@@ -44,7 +44,7 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
               "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not",
               "bank", "credit", "union", "cu", "dealer", "manager", "desk", "finance", "lender", "insurance",
-              "everyone", "everything", "nobody", "someone"}
+              "everyone", "everything", "nobody", "someone", "mgr", "manager", "gm", "sales", "svc", "service", "bdc"}
 
 
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
@@ -131,8 +131,11 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue  # "I'm not cosigning, just helping": the customer about themselves
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
+            cosigner = re.search(r"co-?sign|co-?buy|co-?app|co-?borrow|co-?less", word)
             if not sentence.is_note and not asked and not _DECISION.search(text):
                 continue  # "wife keeps her car": mentioned, not part of this decision
+            if not cosigner and cue("dialogue.json", "service_visit").search(text[match.end() : match.end() + 40]):
+                continue  # "Cody's wife has svc appt same AM", "Husband Dan's X5 svc booked": her car's visit
             if re.match(r"\s*(?:says|said|sends?|say) (?:hi|hello|hey|thanks|her (?:best|love|regards)|his (?:best|regards))\b",
                         text[match.end():], re.I):
                 continue  # "my wife says hi": a greeting passed on
@@ -146,7 +149,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 break
             clause = text[match.end() : match.end() + 45].casefold()
             if re.match(r"[^.?!,]{0,20}\b(?:doesn'?t|does not|won'?t|isn'?t|is not|has no|has nothing) (?:need to |have to |care|"
-                        r"get a say|involved|on the loan|on the lease|part of|to do with|say)|[^.?!,]{0,40}\b(?:not involved|not on the (?:loan|app|lease|contract|title|paperwork)|"
+                        r"get a say|involved|on the loan|on the lease|part of|to do with|say)|[^.?!,]{0,40}\b(?:not involved|not on (?:the )?(?:loan|app|lease|contract|title|paperwork|deal)|"
                         r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
