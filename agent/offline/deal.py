@@ -217,7 +217,8 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
     return None
 
 
-_STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about)\b")
+_STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
+                            r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
 
 
 def _staff_offered(sentence: Sentence, match: re.Match) -> bool:
@@ -260,7 +261,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
-                and not _HEDGED.search(text) and not _staff_offered(sentence, m):
+                and not _HEDGED.search(text) and not _staff_offered(sentence, m) \
+                and not re.match(r"\W*(?:can|could|do|does|is|are|what|how|may)\b[^.!]*\?", text):  # a question, not a choice
             sources.append(Candidate("dealer", sentence))
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it

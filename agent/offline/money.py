@@ -22,7 +22,7 @@ _MONTHLY_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:/\s*mo\b|/\s*month|a\s
 _MONTHLY_BEFORE = re.compile(r"\b(?:payments?|pmts?|pymts?|monthly|per month|a month|note|new number|number is|"
                              r"ceiling|get me (?:down )?to|get (?:it|that|me) (?:down )?(?:to|under|below))\b[^.?!$\d]{0,28}$")
 _CEILING_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:now |then )?(?:is|was|as|would be|'?s)\s+(?:the|my|our|a)\s+(?:\w+\s+)?"
-                            r"(?:ceiling|max|maximum|limit|cap|top)")
+                            r"(?:ceiling|max|maximum|limit|cap|top|number|target|budget)\b")
 _LIMIT_AFTER = re.compile(r"^\s*(?:max|maximum|tops|top|ceiling|limit|cap|or less|or under|at most|is my max)\b")
 _TERM_AFTER = re.compile(r"^\s*(?:-\s*)?(?:mo\b|mos\b|months?\b|mths?\b)(?!\s*(?:payment|pmt))")
 _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
@@ -54,7 +54,7 @@ _THIRD_PARTY = re.compile(
     r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
     r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
     r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
-    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted)\b[^.;]{0,45}$",
+    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$",
     re.I,
 )
 _NOTE_ATTRIBUTION = re.compile(r"\b(?:cust(?:omer)?|wants?|max|cap|ceiling|target|budget|needs?|hoping|looking for|"
@@ -235,6 +235,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
                 continue
+            if kind in {"monthly", "monthly?"} and cue("figures.json", "other_bill").search(sentence.text):
+                continue  # "got a quote from progressive, 138 a month": insurance, not the car payment
             if kind in {"monthly", "monthly?"} and cue("dialogue.json", "service_visit").search(sentence.text) \
                     and not sentence.vehicles:
                 continue  # "their service credit card, so like 207 a month": paying for a repair

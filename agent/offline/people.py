@@ -25,7 +25,7 @@ _DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|d
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
     r"\b(?:(?<!for )just me|(?<!for )only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
-    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|(?<!anything )(?<!what )(?<!whatever )i sign\b|"
+    r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|(?<!anything )(?<!what )(?<!whatever )(?<!can )(?<!do )(?<!should )(?<!when )(?<!where )i sign\b(?![^.?!]*\?)|"
     r"(?:this one'?s|this one is|it'?s|its) all (?:me|on me)\b(?! (?:on|with) (?:the|my) (?:loan|title))|"
     r"sole (?:owner|signer|buyer|decision)|"
     r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
@@ -44,7 +44,7 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
               "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not",
               "bank", "credit", "union", "cu", "dealer", "manager", "desk", "finance", "lender", "insurance",
-              "everyone", "everything", "nobody", "someone", "mgr", "manager", "gm", "sales", "svc", "service", "bdc"}
+              "everyone", "everything", "nobody", "someone", "mgr", "gm", "sales", "svc", "service", "bdc"}
 
 
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",

@@ -31,7 +31,7 @@ _OWNED_CUES = (
 )
 _INTEREST_CUES = (
     r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
-    r"test ?drive|test-drove|test drove|td(?:'?d)?|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
+    r"test ?drive|test-drove|test drove|td(?:'?d)?|demo|loaner car for|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
     r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
     r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
     r"decided on|decide on|bought|picked up|purchased|took delivery|delivered|signed for|sold (?:him|her|them)|"

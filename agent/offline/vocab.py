@@ -240,7 +240,8 @@ def _longest(text: str, words: list[_Word], i: int, table: dict, limit: int = MA
         joinable = not n or digit_break or key in broken or key[:-1] in broken
         if key in table and joinable:
             best, used = table[key], n + 1
-        elif n and joinable and len(words[j].key) > 1 and key.endswith("s") and key[:-1] in table:
+        elif n and joinable and (len(words[j].key) > 2 or words[j].key[:-1].isdigit()) and key.endswith("s") \
+                and key[:-1] in table:  # "grand cherokees", "ioniq 5s"; never "650 is"
             best, used = table[key[:-1]], n + 1  # "bolt euvs", "grand cherokees"
         if key not in prefixes:
             break
