@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from ..models import (
     Deadline,
 )
 from .conversation import Candidate, Conversation
 from .cues import cue
+from .dates import DateMention
 from .text import hypothetical
 
 # --- deadline --------------------------------------------------------------------------------------------
@@ -17,8 +20,8 @@ _DEADLINE_CUE = re.compile(
     r"\b(?:need|needs|needed|have to have|got to have|gotta have|must have|has to be|have it|get it|"
     r"want(?:s|ed)? (?:it|to (?:have|get|be|drive|pick))|deadline|no later than|latest|"
     r"(?:lease|loan|registration|insurance) (?:is up|ends|expires|runs out|maturity|matures|ending|turn-?in|due)|"
-    r"(?:ends|expires|is up|matures|due back|turn (?:it|her) in|goes back)|driving to|road trip|trip|leaving|"
-    r"leave for|moving|move|start(?:ing)? (?:a|my|the) (?:new )?job|baby|due|in (?:a|my) new|before then|"
+    r"(?:ends|expires|is up|matures|due back|turn (?:it|her) in|goes back)|"
+    r"moving|move|start(?:ing)? (?:a|my|the) (?:new )?job|baby|due|in (?:a|my) new|before then|"
     r"by then|pick (?:it )?up|hoping to)\b"
 )
 _BY_BEFORE = re.compile(r"\b(?:by|before|no later than|until|til|till|on or before|ends?|expires?|is up|up on|due)\s+"
@@ -42,9 +45,18 @@ _PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:i
                           r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+\w+){0,3}?\s+(?:on\s+|last\s+)?$")
 
 
+def _same_day_as_said(mention: DateMention, named: dict[int, date]) -> DateMention:
+    """"I start on October 19th ... So I need the car before the 19th.": a bare day takes the month of the full date
+    said for it earlier in the same message."""
+    if mention.kind == "the_day" and mention.value.day in named and named[mention.value.day] != mention.value:
+        return replace(mention, value=named[mention.value.day])
+    return mention
+
+
 def deadline_candidates(conversation: Conversation) -> list[Candidate]:
     """Dates they need the vehicle by; a later "no rush" withdraws them (a candidate whose value is None)."""
     found = []
+    named_days: dict[str, dict[int, date]] = {}  # per message: day of month -> the full date said for it
     for sentence in conversation.reported():
         text = sentence.lower
         if _NO_RUSH.search(text) and not sentence.dates:
@@ -58,7 +70,10 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
         if _NOT_A_DEADLINE.search(text):
             continue  # "1st pmt due 11/17/26": the first payment, not when they need the car
-        mentions = sentence.dates
+        mentions = [_same_day_as_said(d, named_days.get(sentence.message.id, {})) for d in sentence.dates]
+        for d in sentence.dates:
+            if d.kind in {"month_day", "day_of_month", "numeric"}:
+                named_days.setdefault(sentence.message.id, {})[d.value.day] = d.value
         bounded_first = sorted(mentions, key=lambda d: not _BY_BEFORE.search(text[max(0, d.start - 30) : d.start]))
         for mention in bounded_first:
             if mention.value < sentence.message.at.date():
