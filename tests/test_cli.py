@@ -125,14 +125,14 @@ def test_help_lists_the_commands():
 
 
 @pytest.mark.parametrize(("half", "f1", "cases_per_hallucination", "greetings"), [
-    ("tune", 0.945, 15, 0.93),  # measured 2026-12-01: F1 0.957, 8 hallucinations in 212 cases, greetings 0.95
-    ("check", 0.89, 9, 0.82),   # never tuned on; measured: F1 0.902, 21 in 212, greetings 0.85
+    ("tune", 0.955, 16, 0.95),  # measured 2026-12-02: F1 0.965, 17 hallucinations in 320 cases, greetings 0.97
+    ("check", 0.91, 7, 0.84),   # never tuned on; measured: F1 0.917, 41 in 320, greetings 0.86 (harder batches joined)
 ])
 def test_dev_set_halves_hold_their_measured_quality(data_dir, half, f1, cases_per_hallucination, greetings):
     """The regression guard for the offline engine, per half of the dev set, a little under what it measures now,
     and never a leak. (The issue's bar for the check half, F1 0.95 and one hallucination per 20, is not met yet.)"""
     overall = json.loads(run("eval", DEV_CASES / half, "--json").stdout)["overall"]
-    assert overall["cases"] >= 200 and overall["errors"] == 0
+    assert overall["cases"] >= 300 and overall["errors"] == 0
     assert overall["f1"] >= f1
     assert overall["hallucinations"] <= overall["cases"] / cases_per_hallucination
     assert overall["leaks"] == 0  # the brief and the greeting of every case
