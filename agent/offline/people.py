@@ -50,7 +50,9 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
                         "drives", "really", "said", "says", "likes", "agrees", "and", "she", "he", "the", "who", "was",
                         "isnt", "doesnt", "wasnt", "cant", "wont", "didnt", "usually", "always", "never", "already",
-                        "actually", "probably", "definitely", "totally", "pretty", "kinda", "sorta"}
+                        "actually", "probably", "definitely", "totally", "pretty", "kinda", "sorta", "keeps", "kept",
+                        "tells", "told", "wanted", "would", "could", "might", "can", "will", "just", "also", "still",
+                        "does", "did", "had", "has", "thought", "asked", "asks"}
 
 
 def _partner_name(text: str, match: re.Match) -> str | None:
@@ -139,6 +141,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             if re.match(r"\s*(?:says|said|sends?|say) (?:hi|hello|hey|thanks|her (?:best|love|regards)|his (?:best|regards))\b",
                         text[match.end():], re.I):
                 continue  # "my wife says hi": a greeting passed on
+            if _RIDE_ALONG.search(text[match.end() : match.end() + 60]) and not _DECIDES.search(text):
+                continue  # "my husband can drive me", "Fiance Mark there for photos": along for the ride
             if re.search(r"\blate\s*$", text[: match.start()], re.I) or re.match(
                     r"[^.]{0,20}\b(?:passed|died|passed away)\b", text[match.end():], re.I):
                 continue  # "my husband George passed in September": remembered, not deciding
@@ -176,6 +180,11 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
+_RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
+                         r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
+                         r"tag(?:ging)? along|came along|coming along|along for the ride|for (?:photos|pictures|pics))\b", re.I)
+_DECIDES = re.compile(r"\b(?:decid\w*|approve|sign|co-?sign\w*|on the (?:loan|lease|title)|has to (?:see|like|love|okay|ok)|"
+                      r"agree\w*|final say|together)\b", re.I)
 _NOTE_COUPLE = re.compile(r"^\s*([A-Z][a-zA-Z]+)\s*(?:&|\+|and)\s*([A-Z][a-zA-Z]+)(?:\s+[A-Z]\.?)?\s*(?:-|–|:|\(|$)")
 _NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
