@@ -199,7 +199,10 @@ def _trade_fact(conversation: Conversation, sightings: Sightings, payoff: list[C
     if payoff_fact.value is not None:
         payoff_value = payoff_fact.value
         evidence.extend(payoff_fact.evidence[:1])
-    miles = [c for c in mileage if not find_interest(c.sentence, sightings)]
+    # A figure in a sentence about another car only ("a 2008 Passat years ago that went 250k") is not the trade's.
+    miles = [c for c in mileage if not find_interest(c.sentence, sightings) and not (
+        model is not None and (named := [s.mention.model for s in sightings.in_sentence(c.sentence) if s.mention.model])
+        and model not in named)]
     miles_fact = resolve(miles)
     if miles_fact.value is not None and miles_fact.value % 1000 == 0:
         # A note's "88k" after the customer's "88,400 miles" rounds what the customer said exactly.

@@ -509,8 +509,8 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : words[start].start]
                                                                    .replace("'", "")) else None
     year = _year(year_word, text, reference_year)
-    if year_word is not None and year is None and year_word.text.isdigit() and len(year_word.text) == 4:
-        year_word = None
+    if year is None:
+        year_word = None  # the word before was no year ("a Volt"): the mention starts at the name
     spoken = _spoken_year(words, start, reference_year) if year is None else None
     if spoken is not None:
         year, year_word = spoken[0], _Word("0000", words[spoken[1]].start, words[start - 1].end, "0000")
