@@ -360,6 +360,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
             continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)", text) and not _staff_offered(sentence, yes) \
+                and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",
+                                  text[: yes.start()]) \
                 and not re.match(r"\s*\(?\s*(?:stk|stock)\b", text[yes.end():]):  # "a 23 Highlander trade-in (stk P5588)": a unit on the lot
             found.append(Candidate(True, sentence))
             continue

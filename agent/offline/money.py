@@ -74,7 +74,9 @@ _REJECTED_AFTER = re.compile(r"^[^.?!]{0,30}?\byou (?:used|quoted|mentioned|said
                              r"^[^.?!]{0,20}?\b(?:is|was|seems|sounds)? ?(?:too (?:much|high|steep|rich)|way too|anymore|"
                              r"any ?more|"
                              r"a (?:lot|stretch)|no way|won'?t work|doesn'?t work|not going to work|"
-                             r"(?:doesn'?t|does not|don'?t) mean (?:anything|a thing|much)|means nothing|(?:is|was) irrelevant|out of (?:my|our) "
+                             r"(?:doesn'?t|does not|don'?t) mean (?:anything|a thing|much)|means nothing|(?:is|was) irrelevant|"
+                             r"you (?:put|added|wrote|made up) (?:that|it)|i (?:never|didn'?t|did not) (?:say|said|agree)|not what i said|"
+                             r"out of (?:my|our) "
                              r"(?:budget|range)|not doable|is crazy|is nuts)")
 _REJECTED_BEFORE = re.compile(r"(?:not committing to|not agreeing to|not|cannot go|can'?t go|can'?t pay|won'?t go|don'?t have|do not have|was|up from|down from|previously|used to be|can'?t do|cannot do|won'?t do|wont do|no way|instead of|rather than|over|"
                               r"never|not paying|can'?t afford|cannot afford|not doing)\s*(?:\$|the\s|that\s)?\s*$")
