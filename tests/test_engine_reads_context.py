@@ -137,3 +137,9 @@ def test_a_lease_allowance_is_not_the_trades_odometer():
 def test_a_model_year_inside_a_vehicle_name_is_no_payoff():
     facts = _facts("Trade is paid off", (STAFF, "Lee + Sam (both on loan) - 26 Palisade SEL", Channel.note))
     assert facts["trade_in"].get("payoff") == 0
+
+
+def test_a_figure_a_note_gives_to_someone_else_is_not_the_customers():
+    facts = _facts("helping my buddy find a 4Runner, I want one too", (STAFF, "Marcus wants <500/mo w/ 5k dn", Channel.note))
+    assert facts["payment_target"] is None and facts["down_payment"] is None
+    assert _facts("Looking at a 4Runner", (STAFF, "Cust wants <450/mo", Channel.note))["payment_target"] == {"monthly": 450}

@@ -54,6 +54,7 @@ _THIRD_PARTY = re.compile(
     r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
     r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
     r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
+    r"|\b(?-i:(?P<wanter>[A-Z][a-z]+))\s+wants\b[^.;]{0,15}$"
     r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$",
     re.I,
 )
@@ -87,6 +88,13 @@ _ZERO_DOWN = re.compile(
     r"no down payment|without (?:a|any) down ?payment|(?:not|won'?t be) (?:putting )?(?:anything|nothing) down)",
     re.I,
 )
+
+
+# Words a note opens with that stand for the customer, not for someone else: "Cust wants <500".
+_NOT_SOMEONE_ELSE = {"cust", "customer", "client", "buyer", "guest", "lead", "prospect", "she", "he", "they", "mr", "mrs",
+                     "ms", "still", "now", "also", "really", "def", "definitely", "only", "just", "payment", "pmt", "budget",
+                     "price", "number", "target", "deal", "it", "that", "this", "everyone", "bank", "lender", "desk",
+                     "finance", "sales", "manager", "mgr"}
 
 
 def _is_year(amount: Amount, text: str) -> bool:
@@ -245,7 +253,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
             third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
             endorsed = re.search(r"\b(?:(?:he|she|they)'?s right|(?:he|she|they) (?:is|are) right|i agree|agreed|"
                                  r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
-            if third and not endorsed and not (third["name"] and third["name"].casefold() in conversation.customer_names):
+            who = third and (third["name"] or third["wanter"])
+            if third and who and who.casefold() in _NOT_SOMEONE_ELSE:
+                third = None  # "Cust wants <500", "Payment says": no one else's number
+            if third and not endorsed and not (who and who.casefold() in conversation.customer_names):
                 continue  # "husband wants 550", "Sheila says nine hundred": someone else's number
             if kind in {"monthly", "monthly?"} and sentence.is_note and not (
                     _NOTE_ATTRIBUTION.search(clause_before(sentence.lower, amount.start)[-40:])
