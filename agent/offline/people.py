@@ -136,8 +136,11 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             cosigner = re.search(r"co-?sign|co-?buy|co-?app|co-?borrow|co-?less", word)
             if not sentence.is_note and not asked and not _DECISION.search(text):
                 continue  # "wife keeps her car": mentioned, not part of this decision
-            if not cosigner and cue("dialogue.json", "service_visit").search(text[match.end() : match.end() + 40]):
-                continue  # "Cody's wife has svc appt same AM", "Husband Dan's X5 svc booked": her car's visit
+            service_scope = text if sentence.is_note else text[match.end() : match.end() + 40]
+            if not cosigner and cue("dialogue.json", "service_visit").search(service_scope):
+                continue  # "Cody's wife has svc appt same AM", "Loaner out w/ husband Greg": a car's visit, not a deal
+            if not cosigner and _PARTNERS_OWN.match(text[match.end() : match.end() + 40]):
+                continue  # "Mrs. Harlan's Highlander", "Husband Paul drives a co.", "husband keeps joking": his own
             if re.match(r"\s*(?:says|said|sends?|say) (?:hi|hello|hey|thanks|her (?:best|love|regards)|his (?:best|regards))\b",
                         text[match.end():], re.I):
                 continue  # "my wife says hi": a greeting passed on
@@ -180,6 +183,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
+_PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?-i:[A-Z]\w+)|"
+                           r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?:car|truck|suv|van|lease|loaner|appt|appointment|service|svc)\b|"
+                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives an?|keeps (?:joking|telling|saying|bugging|nagging|asking)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
                          r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
                          r"tag(?:ging)? along|came along|coming along|along for the ride|for (?:photos|pictures|pics))\b", re.I)
