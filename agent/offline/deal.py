@@ -160,15 +160,17 @@ def _vehicle_lease(sentence: Sentence) -> Candidate | None:
 _LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
 
 
-_DEAL_CUES = ("buy_outright", "lease_outright", "lease_by_habit", "buy_by_habit", "past_plan", "not_discussed", "price_offer")
+# Cues that say lease or buy outright, in the order they are tried; with the cues that stop a clause deciding, the
+# whole set is searched once first, since most clauses match none of them.
+_OUTRIGHT = (("buy_outright", "buy"), ("lease_outright", "lease"), ("lease_by_habit", "lease"), ("buy_by_habit", "buy"))
+_DEAL_CUES = tuple(name for name, _ in _OUTRIGHT) + ("past_plan", "not_discussed", "price_offer")
 
 
 def _purchase_in(text: str, sentence) -> Candidate | None:
     """Lease, buy or undecided as one clause of a sentence says it, if it does."""
     if not any_cue("deal.json", _DEAL_CUES).search(text):
         return _purchase_rules(text, sentence)
-    for name, value in (("buy_outright", "buy"), ("lease_outright", "lease"), ("lease_by_habit", "lease"),
-                        ("buy_by_habit", "buy")):
+    for name, value in _OUTRIGHT:
         m = cue("deal.json", name).search(text)
         if m and not hypothetical(text, m.start()) and not _OPINION.search(text):
             return Candidate(value, sentence)
