@@ -17,6 +17,11 @@ class FallbackEngine:
         self.fallback = fallback
         self.name = primary.name
 
+    @property
+    def cache_tag(self) -> str | None:
+        # Degraded briefs are not cached, so only the primary's version matters.
+        return getattr(self.primary, "cache_tag", None)
+
     def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
               search: Search | None = None) -> Brief:
         try:

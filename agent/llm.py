@@ -114,6 +114,10 @@ class OpenAIEngine:
         self.prompt = prompt or load_prompt("brief")
         self._runnable: Any = None
 
+    @property
+    def cache_tag(self) -> str:
+        return f"openai:{self.base_url or 'api.openai.com'}:{self.model}:{self.prompt.label}"
+
     # -- the model call ---------------------------------------------------------------------------------
 
     def _structured(self):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
@@ -14,18 +14,19 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..agent.briefing import make_brief
-from ..agent.engines import engine_from
+from ..agent.engine import Engine
 from ..agent.greeting import Greeting, greeting_for
 from ..agent.models import Brief
 from ..agent.upgrade import ConfigError, ScoredOrder, StatusError
+from ..retrieval.database import DatabaseError
 from ..retrieval.errors import IngestError
 from ..retrieval.identity import identity_from
 from ..retrieval.ingest import batch_from_case, ingest
-from ..retrieval.models import Customer, Opportunity, OpportunityStatus
+from ..retrieval.models import Customer, Message, Opportunity, OpportunityStatus
 from ..retrieval.settings import Settings
 from ..retrieval.store import Store
 from . import service_lane
-from .deps import DealerDep, EngineDep, SettingsDep, StoreDep
+from .deps import Backends, BackendsDep, DealerDep, EngineDep, SettingsDep, StoreDep
 from .limits import BodySizeLimit
 
 AudienceParam = Literal["human", "sales", "desk", "fi", "service"]
@@ -96,21 +97,25 @@ class Funnel(BaseModel):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(title="handoff", version="0.1.0",
+    backends = Backends(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Built once per process before the first request: no request races another to open the store.
+        backends.store()
+        backends.engine()
+        yield
+        backends.close()
+
+    app = FastAPI(title="handoff", version="0.1.0", lifespan=lifespan,
                   description="Customer-context handoff for car dealerships. Every /v1 route needs "
                               "`Authorization: Bearer <key>` from `handoff keys create --dealer D`.")
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.state.settings = settings
-
-    @lru_cache(maxsize=1)
-    def store() -> Store:
-        from ..retrieval.embeddings import embedder_from
-
-        return Store(settings.data_dir, embedder_from(settings), settings.chroma_server)
-
-    app.state.store = store
-    app.state.engine = lru_cache(maxsize=1)(lambda: engine_from(settings))
+    app.state.backends = backends
+    app.state.store = backends.store
     app.add_exception_handler(IngestError, _status(422))
+    app.add_exception_handler(DatabaseError, _status(503))
     app.add_exception_handler(StatusError, _status(409))
     app.add_exception_handler(ConfigError, _status(503))
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]  # Starlette's handler type is too narrow
@@ -137,14 +142,21 @@ router = APIRouter()
 
 def customer_or_404(store: Store, dealer: str, customer_id: str) -> Customer:
     # Another dealer's customer gets the same answer as one that does not exist.
-    found = store.directory.get(dealer, customer_id)
+    found = store.get_customer(dealer, customer_id)
     if found is None:
         raise HTTPException(404, "no such customer")
     return found
 
 
+def brief_for(backends: Backends, store: Store, engine: Engine, customer: Customer,
+              audience: AudienceParam = "sales") -> Brief:
+    with backends.engine_slots:
+        return make_brief(store, engine, customer, audience=audience)
+
+
 @router.get("/healthz", tags=["ops"])
-def healthz() -> dict:
+async def healthz() -> dict:
+    # On the event loop, not the worker threads briefs run in: it answers while they are busy.
     return {"status": "ok"}
 
 
@@ -167,13 +179,21 @@ def add_interaction(body: InteractionIn, dealer: DealerDep, store: StoreDep, set
 
 
 @router.get("/v1/customers/{customer_id}/brief", response_model=Brief, tags=["briefs"])
-def customer_brief(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep,
+def customer_brief(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep, backends: BackendsDep,
                    audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
-    return make_brief(store, engine, customer_or_404(store, dealer, customer_id), audience=audience)
+    return brief_for(backends, store, engine, customer_or_404(store, dealer, customer_id), audience)
+
+
+@router.get("/v1/customers/{customer_id}/messages", response_model=list[Message], tags=["briefs"])
+def customer_messages(customer_id: str, dealer: DealerDep, store: StoreDep,
+                      offset: Annotated[int, Query(ge=0)] = 0,
+                      limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> list[Message]:
+    """The customer's messages in time order (`offset`/`limit` page through a long history)."""
+    return store.messages(customer_or_404(store, dealer, customer_id))[offset:offset + limit]
 
 
 @router.get("/v1/brief", response_model=Brief, tags=["briefs"])
-def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, settings: SettingsDep,
+def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, settings: SettingsDep, backends: BackendsDep,
                      phone: Annotated[str | None, Query(max_length=40)] = None,
                      email: Annotated[str | None, Query(max_length=254)] = None,
                      audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
@@ -182,19 +202,19 @@ def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, sett
     found = store.find_customer(dealer, identity_from({"phone": phone, "email": email}, settings.phone_region))
     if found is None:
         raise HTTPException(404, "no such customer")
-    return make_brief(store, engine, found, audience=audience)
+    return brief_for(backends, store, engine, found, audience)
 
 
 @router.get("/v1/customers/{customer_id}/greeting", response_model=Greeting, tags=["briefs"])
 def customer_greeting(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep,
-                      channel: GreetingChannel = "chat") -> Greeting:
+                      backends: BackendsDep, channel: GreetingChannel = "chat") -> Greeting:
     customer = customer_or_404(store, dealer, customer_id)
-    return greeting_for(make_brief(store, engine, customer), channel, engine)
+    return greeting_for(brief_for(backends, store, engine, customer), channel, engine)
 
 
 @router.post("/v1/handoffs", status_code=201, response_model=HandoffOut, tags=["handoffs"])
 def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: EngineDep,
-             settings: SettingsDep) -> HandoffOut:
+             settings: SettingsDep, backends: BackendsDep) -> HandoffOut:
     identity = body.customer.model_dump(exclude_none=True)
     if body.messages:
         now = datetime.now(UTC)
@@ -205,43 +225,44 @@ def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: Engine
                                                 region=settings.phone_region)).customer
     else:
         customer = store.resolve_customer(dealer, identity_from(identity, settings.phone_region))
-    brief = make_brief(store, engine, customer, audience="human")
-    handoff_id = store.handoffs.record(dealer, customer.id)
+    brief = brief_for(backends, store, engine, customer, audience="human")
+    handoff_id = backends.handoffs.record(dealer, customer.id)
     return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief,
                       greeting=greeting_for(brief, "chat", engine))
 
 
 @router.get("/v1/handoffs", tags=["handoffs"])
-def recent_handoffs(dealer: DealerDep, store: StoreDep, after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
-    return store.handoffs.since(dealer, after)
+def recent_handoffs(dealer: DealerDep, backends: BackendsDep,
+                    after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+    return backends.handoffs.since(dealer, after)
 
 
 @router.post("/v1/repair-orders", response_model=ScoredOrder, tags=["service"])
-def repair_order(body: dict[str, Any], dealer: DealerDep, store: StoreDep, settings: SettingsDep) -> ScoredOrder:
-    with store.write_lock:
-        return service_lane.score_and_route(store, settings, dealer, body, "repair order")
+def repair_order(body: dict[str, Any], dealer: DealerDep, store: StoreDep, settings: SettingsDep,
+                 backends: BackendsDep) -> ScoredOrder:
+    return service_lane.score_and_route(store, backends.opportunities, settings, dealer, body, "repair order")
 
 
 @router.patch("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
-def update_opportunity(opportunity_id: str, body: StatusIn, dealer: DealerDep, store: StoreDep) -> Opportunity:
-    with store.write_lock:
-        found = service_lane.change_status(store, dealer, opportunity_id, body.status)
+def update_opportunity(opportunity_id: str, body: StatusIn, dealer: DealerDep, store: StoreDep,
+                       backends: BackendsDep) -> Opportunity:
+    found = service_lane.change_status(store, backends.opportunities, dealer, opportunity_id, body.status)
     if found is None:
         raise HTTPException(404, "no such opportunity")
     return found
 
 
 @router.get("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
-def get_opportunity(opportunity_id: str, dealer: DealerDep, store: StoreDep) -> Opportunity:
-    found = service_lane.show_opportunity(store, dealer, opportunity_id)
+def get_opportunity(opportunity_id: str, dealer: DealerDep, store: StoreDep, backends: BackendsDep) -> Opportunity:
+    found = service_lane.show_opportunity(store, backends.opportunities, dealer, opportunity_id)
     if found is None:
         raise HTTPException(404, "no such opportunity")
     return found
 
 
 @router.get("/v1/funnel", response_model=Funnel, tags=["service"])
-def get_funnel(dealer: DealerDep, store: StoreDep) -> Funnel:
-    return Funnel(dealer=dealer, stages=store.opportunities.funnel(dealer))
+def get_funnel(dealer: DealerDep, backends: BackendsDep) -> Funnel:
+    return Funnel(dealer=dealer, stages=backends.opportunities.funnel(dealer))
 
 
 @router.get("/widget", response_class=HTMLResponse, include_in_schema=False)

@@ -40,10 +40,24 @@ def _settings():
 
 
 def _store(settings):
+    from ..retrieval.database import DatabaseError
     from ..retrieval.embeddings import embedder_from
     from ..retrieval.store import Store
 
-    return Store(settings.data_dir, embedder_from(settings), settings.chroma_server)
+    try:
+        return Store(settings.data_dir, embedder_from(settings), settings.chroma_server, settings.database())
+    except DatabaseError as exc:
+        fail(str(exc))
+
+
+def _database(settings, check: bool = True):
+    """The database alone, for commands that need no vector index (keys, migrations)."""
+    from ..retrieval.database import Database, DatabaseError, default_url
+
+    try:
+        return Database(settings.database() or default_url(settings.data_dir), check=check)
+    except DatabaseError as exc:
+        fail(str(exc))
 
 
 def _engine(settings, name: str | None):
@@ -209,7 +223,7 @@ def _find_customer(store, dealer, identity, customer_id):
     from ..retrieval.models import Identity
 
     if customer_id:
-        return store.directory.get(dealer, customer_id) or store.find_customer(dealer, Identity(customer_id=customer_id))
+        return store.get_customer(dealer, customer_id) or store.find_customer(dealer, Identity(customer_id=customer_id))
     return store.find_customer(dealer, identity)
 
 
@@ -281,6 +295,7 @@ def score_ro(
 
     from ..agent.upgrade import ConfigError
     from ..retrieval.errors import IngestError
+    from ..retrieval.opportunities import OpportunityStore
     from ..retrieval.repair_orders import read_repair_orders
     from .render import render_scored
     from .service_lane import score_and_route
@@ -292,12 +307,13 @@ def score_ro(
     except IngestError as exc:
         fail(str(exc))
     store = _store(settings)
+    opportunities = OpportunityStore(store.db)
     results, errors = [], []
     with Progress(transient=True, disable=len(rows) < 5 or not sys.stderr.isatty()) as progress:
         task = progress.add_task("scoring", total=len(rows))
         for label, row in rows:
             try:
-                results.append(score_and_route(store, settings, dealer, row, label))
+                results.append(score_and_route(store, opportunities, settings, dealer, row, label))
             except (IngestError, ConfigError) as exc:
                 errors.append(str(exc))
             progress.advance(task)
@@ -320,13 +336,16 @@ def opportunity(
 ) -> None:
     """Show an opportunity (with follow-up drafts when it is stalled), or move it along the funnel."""
     from ..agent.upgrade import StatusError
+    from ..retrieval.opportunities import OpportunityStore
     from .service_lane import change_status, show_opportunity
 
     settings = _settings()
     dealer = dealer or settings.default_dealer
     store = _store(settings)
+    opportunities = OpportunityStore(store.db)
     try:
-        found = change_status(store, dealer, opportunity_id, status) if status else show_opportunity(store, dealer, opportunity_id)
+        found = (change_status(store, opportunities, dealer, opportunity_id, status) if status
+                 else show_opportunity(store, opportunities, dealer, opportunity_id))
     except StatusError as exc:
         fail(str(exc))
     if found is None:
@@ -342,9 +361,11 @@ def opportunity(
 @app.command()
 def funnel(dealer: DealerOpt = None, as_json: JsonOpt = False) -> None:
     """How many service-to-sales opportunities sit at each stage."""
+    from ..retrieval.opportunities import OpportunityStore
+
     settings = _settings()
     dealer = dealer or settings.default_dealer
-    counts = _store(settings).opportunities.funnel(dealer)
+    counts = OpportunityStore(_database(settings)).funnel(dealer)
     if as_json:
         typer.echo(json.dumps({"dealer": dealer, "stages": counts}, indent=2))
     else:
@@ -357,9 +378,9 @@ app.add_typer(keys_app, name="keys")
 
 
 def _key_store(settings):
-    from ..retrieval.keys import KeyStore
+    from .keys import KeyStore
 
-    return KeyStore(settings.data_dir / "keys.sqlite3")
+    return KeyStore(_database(settings))
 
 
 @keys_app.command("create")
@@ -388,16 +409,94 @@ def keys_list(dealer: DealerOpt = None) -> None:
 
 
 @app.command()
+def timeline(
+    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    dealer: DealerOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Everything the customer and staff said, in time order, on every channel."""
+    from .render import render_timeline
+
+    settings = _settings()
+    store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    history = store.messages(found)
+    if as_json:
+        typer.echo(json.dumps([m.model_dump(mode="json") for m in history], indent=2, ensure_ascii=False))
+    else:
+        render_timeline(found, history)
+
+
+@app.command()
+def reindex(dealer: Annotated[str | None, typer.Option("--dealer", help="Only this dealer (default: all).")] = None) -> None:
+    """Rebuild the vector index from the database (after a crash, an embedder change or a Chroma move)."""
+    settings = _settings()
+    store = _store(settings)
+    count = store.reindex(dealer)
+    if count < 0:
+        fail("the vector index is unavailable; check HANDOFF_CHROMA_SERVER and try again")
+    typer.echo(f"indexed {count} messages" + (f" for dealer {dealer!r}" if dealer else ""))
+
+
+db_app = typer.Typer(help="The database: where every customer, message and key is kept.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the database schema to this version of handoff (run after every upgrade of handoff)."""
+    from ..retrieval.database import DatabaseError
+
+    database = _database(_settings(), check=False)
+    try:
+        before, after = database.upgrade()
+    except DatabaseError as exc:
+        fail(str(exc))
+    typer.echo(f"database at revision {after}" + (" (already current)" if before == after else
+                                                   f" (was {before or 'empty'})"))
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Which schema revision the database is at, and whether it is current."""
+    from ..retrieval.database import HEAD
+
+    database = _database(_settings(), check=False)
+    current = database.revision()
+    typer.echo(f"{database.url.render_as_string(hide_password=True)}: revision {current or 'none (empty)'}"
+               + ("" if current == HEAD else f"; this handoff needs {HEAD}: run `handoff db upgrade`"))
+    if current not in (HEAD, None):
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: HANDOFF_WORKERS or 1). More than "
+                                                     "one needs HANDOFF_CHROMA_SERVER.", min=1, max=64)] = None,
 ) -> None:
     """Run the HTTP API, the chat widget (/widget) and the staff view (/staff)."""
+    import os
+
     import uvicorn
 
-    from .app import create_app
+    settings = _settings()
+    count = workers or settings.workers
+    if count > 1 and not settings.shared_storage:
+        fail(f"--workers {count} needs a Chroma server (embedded Chroma is not process-safe): start "
+             "`chroma run --path DIR --port 8001` and set HANDOFF_CHROMA_SERVER=127.0.0.1:8001 "
+             "(and HANDOFF_DATABASE_URL=postgresql+psycopg://... for a database server)")
+    # Check the database once here, so a schema that is behind is one line, not a traceback per worker.
+    _database(settings).close()
+    if count == 1:
+        from .app import create_app
 
-    uvicorn.run(create_app(_settings()), host=host, port=port)
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    os.environ["HANDOFF_WORKERS"] = str(count)
+    uvicorn.run("handoff.api.app:create_app", factory=True, host=host, port=port, workers=count)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..agent.describe import LABELS, describe
 from ..agent.models import FACT_NAMES, Brief
+from ..retrieval.models import Customer, Message, Role
 
 QUOTE_WIDTH = 70
 DONT_ASK_SHORT = {
@@ -130,3 +131,14 @@ def render_scored(results, console: Console | None = None) -> None:
             console.print(Text("Talk track", style="cyan"))
             console.print(Text("  " + scored.talk_track.replace("\n", "\n  ")))
         console.print()
+
+
+def render_timeline(customer: Customer, history: list[Message], console: Console | None = None) -> None:
+    """One line a message: when, where, who, what; the customer's lines stand out."""
+    console = console or Console()
+    console.print(f"[bold]{escape(customer.name or customer.id)}[/bold]  {len(history)} messages")
+    for message in history:
+        who = message.role.value + (f" ({message.speaker})" if message.speaker and message.role != Role.customer else "")
+        style = "bold" if message.role == Role.customer else "dim"
+        console.print(Text.assemble((f"{message.at:%Y-%m-%d %H:%M}  {message.channel.value:5}  ", "dim"),
+                                    (f"{who}: ", style), message.text))

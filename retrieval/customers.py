@@ -1,105 +1,86 @@
 """The customer directory: phone, email and external id resolve to one customer per dealer.
 
-SQLite, because identity resolution needs transactions and a unique index, not similarity.
+Relational, because identity resolution needs transactions and a unique key, not similarity. Every function takes
+the connection of the caller's transaction, so a resolve, a merge and the messages it moves commit together.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
-from contextlib import contextmanager
-from pathlib import Path
+
+from sqlalchemy import Connection, delete, insert, select, update
 
 from .models import Customer, Identity
-from .sqlite import open_db
-
-_SCHEMA = """
-create table if not exists customers (
-    dealer text not null, id text not null, name text, created_at text default current_timestamp,
-    primary key (dealer, id));
-create table if not exists identities (
-    dealer text not null, kind text not null, value text not null, customer_id text not null,
-    primary key (dealer, kind, value));
-"""
+from .schema import customers, identities
 
 _KIND_FIELD = {"phone": "phones", "email": "emails", "customer_id": "external_ids"}
 
 
-class CustomerDirectory:
-    def __init__(self, path: Path) -> None:
-        self._db = open_db(path, _SCHEMA)
+def _owner(connection: Connection, dealer: str, kind: str, value: str) -> str | None:
+    return connection.execute(
+        select(identities.c.customer_id).where(identities.c.dealer == dealer, identities.c.kind == kind,
+                                               identities.c.value == value)).scalar()
 
-    @contextmanager
-    def transaction(self):
-        self._db.execute("begin immediate")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("rollback")
-            raise
-        self._db.execute("commit")
 
-    def find(self, dealer: str, identity: Identity) -> Customer | None:
-        for kind, value in identity.keys():
-            row = self._db.execute(
-                "select customer_id from identities where dealer=? and kind=? and value=?", (dealer, kind, value)
-            ).fetchone()
-            if row:
-                return self.get(dealer, row[0])
+def find(connection: Connection, dealer: str, identity: Identity) -> Customer | None:
+    for kind, value in identity.keys():
+        owner = _owner(connection, dealer, kind, value)
+        if owner:
+            return get(connection, dealer, owner)
+    return None
+
+
+def get(connection: Connection, dealer: str, customer_id: str) -> Customer | None:
+    name = connection.execute(select(customers.c.name).where(customers.c.dealer == dealer,
+                                                             customers.c.id == customer_id)).first()
+    if name is None:
         return None
+    customer = Customer(dealer=dealer, id=customer_id, name=name[0])
+    rows = connection.execute(select(identities.c.kind, identities.c.value)
+                              .where(identities.c.dealer == dealer, identities.c.customer_id == customer_id)
+                              .order_by(identities.c.kind, identities.c.value))
+    for kind, value in rows:
+        getattr(customer, _KIND_FIELD[kind]).append(value)
+    return customer
 
-    def get(self, dealer: str, customer_id: str) -> Customer | None:
-        row = self._db.execute("select name from customers where dealer=? and id=?", (dealer, customer_id)).fetchone()
-        if row is None:
-            return None
-        customer = Customer(dealer=dealer, id=customer_id, name=row[0])
-        for kind, value in self._db.execute(
-            "select kind, value from identities where dealer=? and customer_id=? order by kind, value",
-            (dealer, customer_id),
-        ):
-            getattr(customer, _KIND_FIELD[kind]).append(value)
-        return customer
 
-    def resolve(self, dealer: str, identity: Identity) -> tuple[Customer, list[str]]:
-        """The customer these identifiers name, created if new; returns ids of customers merged into it.
+def resolve(connection: Connection, dealer: str, identity: Identity) -> tuple[Customer, list[str]]:
+    """The customer these identifiers name, created if new; returns the ids of customers merged into it.
 
-        Call inside `transaction()`.
-        """
-        found: list[str] = []
-        for kind, value in identity.keys():
-            row = self._db.execute(
-                "select customer_id from identities where dealer=? and kind=? and value=?", (dealer, kind, value)
-            ).fetchone()
-            if row and row[0] not in found:
-                found.append(row[0])
-        if found:
-            ordered = self._db.execute(
-                f"select id from customers where dealer=? and id in ({','.join('?' * len(found))}) "
-                "order by created_at, rowid",
-                (dealer, *found),
-            ).fetchall()
-            keep = ordered[0][0]
-        else:
-            keep = "c_" + uuid.uuid4().hex[:16]
-            self._db.execute("insert into customers (dealer, id, name) values (?, ?, ?)", (dealer, keep, identity.name))
-        merged = [other for other in found if other != keep]
-        for other in merged:
-            self._db.execute(
-                "update identities set customer_id=? where dealer=? and customer_id=?", (keep, dealer, other)
-            )
-            self._db.execute("delete from customers where dealer=? and id=?", (dealer, other))
-        for kind, value in identity.keys():
-            self._db.execute(
-                "insert or replace into identities (dealer, kind, value, customer_id) values (?, ?, ?, ?)",
-                (dealer, kind, value, keep),
-            )
-        if identity.name:
-            self._db.execute(
-                "update customers set name=? where dealer=? and id=? and (name is null or name='')",
-                (identity.name, dealer, keep),
-            )
-        customer = self.get(dealer, keep)
-        assert customer is not None
-        return customer, merged
-
-    def close(self) -> None:
-        self._db.close()
+    Two known customers linked by one interaction become one: the older is kept and the other's identities
+    point at it. The caller moves the merged customers' messages in the same transaction.
+    """
+    found: list[str] = []
+    for kind, value in identity.keys():
+        owner = _owner(connection, dealer, kind, value)
+        if owner and owner not in found:
+            found.append(owner)
+    if found:
+        keep = connection.execute(select(customers.c.id).where(customers.c.dealer == dealer,
+                                                               customers.c.id.in_(found))
+                                  .order_by(customers.c.created_us, customers.c.id)).scalars().first()
+        assert keep is not None  # identities point only at customers that exist (deleted together below)
+    else:
+        keep = "c_" + uuid.uuid4().hex[:16]
+        connection.execute(insert(customers).values(dealer=dealer, id=keep, name=identity.name,
+                                                    created_us=time.time_ns() // 1000))
+    merged = [other for other in found if other != keep]
+    if merged:
+        connection.execute(update(identities).where(identities.c.dealer == dealer,
+                                                    identities.c.customer_id.in_(merged)).values(customer_id=keep))
+        connection.execute(delete(customers).where(customers.c.dealer == dealer, customers.c.id.in_(merged)))
+    for kind, value in identity.keys():
+        owner = _owner(connection, dealer, kind, value)
+        if owner is None:
+            connection.execute(insert(identities).values(dealer=dealer, kind=kind, value=value, customer_id=keep))
+        elif owner != keep:
+            connection.execute(update(identities).where(identities.c.dealer == dealer, identities.c.kind == kind,
+                                                        identities.c.value == value).values(customer_id=keep))
+    if identity.name:
+        connection.execute(update(customers).where(customers.c.dealer == dealer, customers.c.id == keep,
+                                                   (customers.c.name.is_(None)) | (customers.c.name == ""))
+                           .values(name=identity.name))
+    customer = get(connection, dealer, keep)
+    assert customer is not None
+    return customer, merged

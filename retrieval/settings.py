@@ -14,13 +14,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HANDOFF_", extra="ignore")
 
+    # -- records and index (retrieval) --
     data_dir: Path = Field(default_factory=lambda: Path(user_data_dir("handoff", appauthor=False)))
+    # sqlite:///path or postgresql+psycopg://user:pass@host/db; unset means SQLite under data_dir.
+    database_url: SecretStr | None = None
     default_dealer: str = "default"
     phone_region: str = "US"
     embedder: Literal["wordllama", "openai"] = "wordllama"
     openai_embedding_model: str = "text-embedding-3-small"
     # host:port of a `chroma run` server; unset means Chroma embedded under data_dir.
     chroma_server: str | None = None
+    # -- briefs (agent) --
     engine: Literal["offline", "openai", "auto"] = "offline"
     llm_model: str = "gpt-4o-mini"
     openai_api_key: SecretStr | None = Field(
@@ -30,7 +34,17 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=10)
     prompt_token_budget: int = Field(default=6000, ge=1000)
     tokenizer: Literal["o200k_base", "cl100k_base"] = "o200k_base"
+    # -- serving (api) --
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
+    workers: int = Field(default=1, ge=1, le=64)
+
+    @property
+    def shared_storage(self) -> bool:
+        """True when several processes can share the store: Chroma embedded is not process-safe."""
+        return bool(self.chroma_server)
+
+    def database(self) -> str | None:
+        return self.database_url.get_secret_value() if self.database_url else None
 
     @field_validator("chroma_server")
     @classmethod

@@ -1,19 +1,35 @@
-"""The per-customer vector store: one Chroma collection per customer, so a query cannot cross customers."""
+"""Messages are records; Chroma is the index.
+
+A write commits the customer and their messages to the database first: that commit is the acknowledgement. Then
+the new messages are embedded and upserted into the dealer's Chroma collection and marked indexed. Anything
+committed but not yet indexed (a crash, a Chroma outage, a merge) is indexed by the next writer or when a store
+opens, and `handoff reindex` rebuilds the index from the database. Histories are read from the database in one
+ordered query; Chroma answers semantic search only.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import threading
+import logging
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .customers import CustomerDirectory
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+
+from . import customers as directory
+from .database import Database, default_url
 from .embeddings import Embedder
-from .handoffs import HandoffLog
-from .keys import KeyStore
+from .index import VectorIndex, chroma_client
 from .models import Channel, Customer, Identity, Message, Role
-from .opportunities import OpportunityStore
+from .schema import brief_cache, messages
+
+log = logging.getLogger(__name__)
+
+# Rows per statement: under SQLite's and Postgres's bound-parameter limits.
+CHUNK = 500
+# Messages indexed per round when catching up.
+INDEX_ROUND = 2000
 
 
 @dataclass
@@ -21,153 +37,200 @@ class AddResult:
     customer: Customer
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
+    # False when the messages are stored but the vector index could not take them yet (they are indexed later).
+    indexed: bool = True
 
 
-def _collection_name(dealer: str, customer_id: str) -> str:
-    return "cust_" + hashlib.sha256(f"{dealer}\x1f{customer_id}".encode()).hexdigest()[:40]
+def _row(message: Message, customer_id: str, dealer: str) -> dict:
+    return {"id": message.id, "dealer": dealer, "customer_id": customer_id, "channel": message.channel.value,
+            "role": message.role.value, "speaker": message.speaker, "at": message.at.isoformat(),
+            "at_us": int(message.at.timestamp() * 1_000_000), "seq": message.seq,
+            "forwarded": message.forwarded, "text": message.text, "indexed_with": None}
 
 
-def _metadata(message: Message) -> dict:
-    return {
-        "dealer": message.dealer,
-        "customer_id": message.customer_id,
-        "channel": message.channel.value,
-        "role": message.role.value,
-        "speaker": message.speaker or "",
-        "at": message.at.isoformat(),
-        "ts": message.at.timestamp(),
-        "seq": message.seq,
-        "forwarded": message.forwarded,
-    }
+_COLUMNS = (messages.c.id, messages.c.dealer, messages.c.customer_id, messages.c.channel, messages.c.role,
+            messages.c.speaker, messages.c.at, messages.c.seq, messages.c.forwarded, messages.c.text)
 
 
-def _message(id_: str, text: str, meta: dict) -> Message:
-    return Message(
-        id=id_,
-        dealer=meta["dealer"],
-        customer_id=meta["customer_id"],
-        channel=Channel(meta["channel"]),
-        role=Role(meta["role"]),
-        speaker=meta["speaker"] or None,
-        at=datetime.fromisoformat(meta["at"]),
-        text=text,
-        seq=int(meta.get("seq", 0)),
-        forwarded=bool(meta.get("forwarded", False)),
-    )
+def _message(row) -> Message:
+    return Message(id=row.id, dealer=row.dealer, customer_id=row.customer_id, channel=Channel(row.channel),
+                   role=Role(row.role), speaker=row.speaker, at=datetime.fromisoformat(row.at), text=row.text,
+                   seq=row.seq, forwarded=bool(row.forwarded))
 
 
-def chroma_client(data_dir: Path, server: str | None = None):
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if server:
-        host, port = server.rsplit(":", 1)
-        return chromadb.HttpClient(host=host, port=int(port), settings=chroma_settings)
-    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 class Store:
-    def __init__(self, data_dir: Path, embedder: Embedder, chroma_server: str | None = None) -> None:
+    def __init__(self, data_dir: Path, embedder: Embedder, chroma_server: str | None = None,
+                 database_url: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.directory = CustomerDirectory(self.data_dir / "customers.sqlite3")
-        self.opportunities = OpportunityStore(self.data_dir / "opportunities.sqlite3")
-        self.keys = KeyStore(self.data_dir / "keys.sqlite3")
-        self.handoffs = HandoffLog(self.data_dir / "handoffs.sqlite3")
-        # One writer at a time: SQLite transactions and Chroma adds from the API's worker threads.
-        self.write_lock = threading.RLock()
+        self.db = Database(database_url or default_url(self.data_dir))
         self.embedder = embedder
-        self._chroma = chroma_client(self.data_dir, chroma_server)
+        self.index = VectorIndex(chroma_client(self.data_dir, chroma_server), embedder)
+        self.index_pending()
 
-    def _collection(self, dealer: str, customer_id: str, create: bool = True):
-        name = _collection_name(dealer, customer_id)
-        if create:
-            return self._chroma.get_or_create_collection(
-                name, embedding_function=None, metadata={"hnsw:space": "cosine", "embedder": self.embedder.name}
-            )
-        try:
-            return self._chroma.get_collection(name, embedding_function=None)
-        except Exception:  # chromadb raises NotFoundError or ValueError by version
-            return None
+    # -- customers ------------------------------------------------------------------------------------------
 
     def find_customer(self, dealer: str, identity: Identity) -> Customer | None:
-        return self.directory.find(dealer, identity)
+        with self.db.read() as connection:
+            return directory.find(connection, dealer, identity)
+
+    def get_customer(self, dealer: str, customer_id: str) -> Customer | None:
+        with self.db.read() as connection:
+            return directory.get(connection, dealer, customer_id)
 
     def resolve_customer(self, dealer: str, identity: Identity) -> Customer:
         """The customer these identifiers name, recorded if new (a service customer sales has not met)."""
         return self.add(dealer, identity, []).customer
 
-    def add(self, dealer: str, identity: Identity, messages: list[Message]) -> AddResult:
-        """Stores messages for the customer the identity names; all or nothing."""
-        with self.write_lock, self.directory.transaction():
-            customer, merged = self.directory.resolve(dealer, identity)
-            for other in merged:
-                self._move_messages(dealer, other, customer.id)
-            messages = [m.model_copy(update={"customer_id": customer.id, "dealer": dealer}) for m in messages]
-            result = AddResult(customer=customer)
-            if not messages:
-                return result
-            collection = self._collection(dealer, customer.id)
-            unique = list({m.id: m for m in messages}.values())
-            existing = set(collection.get(ids=[m.id for m in unique], include=[])["ids"])
-            fresh = [m for m in unique if m.id not in existing]
-            result.duplicates = [m.id for m in messages if m.id in existing]
-            if fresh:
-                collection.add(
-                    ids=[m.id for m in fresh],
-                    documents=[m.text for m in fresh],
-                    metadatas=[_metadata(m) for m in fresh],
-                    embeddings=self.embedder.embed([m.text for m in fresh]),
-                )
-            result.added = [m.id for m in fresh]
-            return result
+    # -- writing --------------------------------------------------------------------------------------------
 
-    def _move_messages(self, dealer: str, source_id: str, target_id: str) -> None:
-        source = self._collection(dealer, source_id, create=False)
-        if source is None:
-            return
-        got = source.get(include=["documents", "metadatas", "embeddings"])
-        if got["ids"]:
-            metadatas = [{**meta, "customer_id": target_id} for meta in got["metadatas"]]
-            self._collection(dealer, target_id).upsert(
-                ids=got["ids"], documents=got["documents"], metadatas=metadatas, embeddings=got["embeddings"]
-            )
-        self._chroma.delete_collection(source.name)
+    def add(self, dealer: str, identity: Identity, new: list[Message]) -> AddResult:
+        """Stores messages for the customer the identity names: all or nothing, then indexes them."""
+        with self.db.write(dealer) as connection:
+            customer, merged = directory.resolve(connection, dealer, identity)
+            if merged:
+                self._move_messages(connection, dealer, merged, customer.id)
+            result = AddResult(customer=customer)
+            unique = list({m.id: m for m in new}.values())
+            existing = self._existing_ids(connection, [m.id for m in unique])
+            fresh = [m for m in unique if m.id not in existing]
+            result.duplicates = [m.id for m in new if m.id in existing]
+            for chunk in _chunks(fresh):
+                connection.execute(insert(messages), [_row(m, customer.id, dealer) for m in chunk])
+            result.added = [m.id for m in fresh]
+            if fresh or merged:
+                connection.execute(delete(brief_cache).where(brief_cache.c.dealer == dealer,
+                                                             brief_cache.c.customer_id.in_([customer.id, *merged])))
+        if fresh or merged:
+            result.indexed = self.index_pending(dealer) >= 0
+        return result
+
+    @staticmethod
+    def _existing_ids(connection: Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            found.update(connection.execute(select(messages.c.id).where(messages.c.id.in_(chunk))).scalars())
+        return found
+
+    @staticmethod
+    def _move_messages(connection: Connection, dealer: str, sources: list[str], target: str) -> None:
+        # Their vectors still carry the old customer id: unindexed, they are re-tagged by the next index pass.
+        connection.execute(update(messages).where(messages.c.dealer == dealer, messages.c.customer_id.in_(sources))
+                           .values(customer_id=target, indexed_with=None))
+
+    # -- the index ------------------------------------------------------------------------------------------
+
+    def _unindexed(self, dealer: str | None, limit: int) -> list:
+        query = (select(messages.c.id, messages.c.dealer, messages.c.customer_id, messages.c.text)
+                 .where(or_(messages.c.indexed_with.is_(None), messages.c.indexed_with != self.embedder.name))
+                 .order_by(messages.c.dealer, messages.c.at_us).limit(limit))
+        if dealer is not None:
+            query = query.where(messages.c.dealer == dealer)
+        with self.db.read() as connection:
+            return list(connection.execute(query))
+
+    def index_pending(self, dealer: str | None = None) -> int:
+        """Index every committed message the index lacks; the count indexed, or -1 if the index is unavailable."""
+        done = 0
+        while rows := self._unindexed(dealer, INDEX_ROUND):
+            by_dealer: dict[str, list] = {}
+            for row in rows:
+                by_dealer.setdefault(row.dealer, []).append(row)
+            try:
+                for owner, group in by_dealer.items():
+                    self.index.upsert(owner, [r.id for r in group], [r.customer_id for r in group],
+                                      [r.text for r in group])
+            except Exception as exc:  # the messages are committed; a later writer or start indexes them
+                log.warning("vector index unavailable, %d messages left to index later: %s", len(rows), exc)
+                return -1
+            marked = 0
+            for owner, group in by_dealer.items():
+                with self.db.write(owner) as connection:
+                    # Only rows still under the customer we indexed them for: a merge in between re-queues them.
+                    marked += connection.execute(
+                        update(messages)
+                        .where(messages.c.id == bindparam("mid"), messages.c.customer_id == bindparam("cid"))
+                        .values(indexed_with=self.embedder.name),
+                        [{"mid": r.id, "cid": r.customer_id} for r in group]).rowcount
+            done += len(rows)
+            if not marked:
+                break
+        return done
+
+    def reindex(self, dealer: str | None = None) -> int:
+        """Rebuild the vector index from the database (one dealer, or all); the number of messages indexed."""
+        self.index.drop_dealer(dealer)
+        with self.db.write(dealer) as connection:
+            query = update(messages).values(indexed_with=None)
+            connection.execute(query.where(messages.c.dealer == dealer) if dealer is not None else query)
+        return self.index_pending(dealer)
+
+    # -- reading --------------------------------------------------------------------------------------------
 
     def messages(self, customer: Customer) -> list[Message]:
         """The customer's whole history in time order."""
-        collection = self._collection(customer.dealer, customer.id, create=False)
-        if collection is None:
-            return []
-        got = collection.get(include=["documents", "metadatas"])
-        found = [_message(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
-        return sorted(found, key=lambda m: (m.at, m.seq))
+        with self.db.read() as connection:
+            rows = connection.execute(select(*_COLUMNS)
+                                      .where(messages.c.dealer == customer.dealer,
+                                             messages.c.customer_id == customer.id)
+                                      .order_by(messages.c.at_us, messages.c.seq, messages.c.id))
+            return [_message(r) for r in rows]
+
+    def history_stamp(self, customer: Customer) -> tuple[int, str | None]:
+        """(message count, id of the latest message): changes whenever the history does."""
+        where = (messages.c.dealer == customer.dealer, messages.c.customer_id == customer.id)
+        with self.db.read() as connection:
+            count = connection.execute(select(func.count()).select_from(messages).where(*where)).scalar() or 0
+            latest = connection.execute(select(messages.c.id).where(*where)
+                                        .order_by(messages.c.at_us.desc(), messages.c.seq.desc(),
+                                                  messages.c.id.desc()).limit(1)).scalar()
+        return count, latest
 
     def search(self, customer: Customer, query: str, k: int = 8) -> list[Message]:
-        collection = self._collection(customer.dealer, customer.id, create=False)
-        if collection is None:
+        """The customer's own messages nearest in meaning to `query`; never another customer's."""
+        try:
+            ids = self.index.query(customer.dealer, customer.id, query, k)
+        except Exception as exc:  # search helps an engine choose; without the index it reads recent messages
+            log.warning("vector search unavailable: %s", exc)
             return []
-        count = collection.count()
-        if not count:
+        if not ids:
             return []
-        got = collection.query(
-            query_embeddings=self.embedder.embed([query]),
-            n_results=min(k, count),
-            where={"$and": [{"dealer": customer.dealer}, {"customer_id": customer.id}]},
-            include=["documents", "metadatas"],
-        )
-        return [_message(i, d, m) for i, d, m in zip(got["ids"][0], got["documents"][0], got["metadatas"][0])]
+        with self.db.read() as connection:
+            rows = connection.execute(select(*_COLUMNS).where(messages.c.id.in_(ids),
+                                                              messages.c.dealer == customer.dealer,
+                                                              messages.c.customer_id == customer.id))
+            found = {r.id: _message(r) for r in rows}
+        return [found[i] for i in ids if i in found]
+
+    # -- the brief cache ------------------------------------------------------------------------------------
+
+    def cached_brief(self, customer: Customer, key: str) -> str | None:
+        with self.db.read() as connection:
+            return connection.execute(select(brief_cache.c.body).where(
+                brief_cache.c.dealer == customer.dealer, brief_cache.c.customer_id == customer.id,
+                brief_cache.c.cache_key == key)).scalar()
+
+    def remember_brief(self, customer: Customer, key: str, body: str) -> None:
+        with self.db.write(customer.dealer) as connection:
+            connection.execute(delete(brief_cache).where(brief_cache.c.dealer == customer.dealer,
+                                                         brief_cache.c.customer_id == customer.id,
+                                                         brief_cache.c.cache_key == key))
+            connection.execute(insert(brief_cache).values(dealer=customer.dealer, customer_id=customer.id,
+                                                          cache_key=key, body=body,
+                                                          created_at=datetime.now().astimezone().isoformat()))
+
+    # -- operations -----------------------------------------------------------------------------------------
 
     def ready(self) -> None:
-        """Raises when the vector store or the directory cannot answer."""
-        self._chroma.heartbeat()
-        self.directory.find("__ready__", Identity(customer_id="__ready__"))
+        """Raises when the database or the vector index cannot answer."""
+        self.db.ping()
+        self.index.heartbeat()
 
     def close(self) -> None:
-        self.directory.close()
-        self.opportunities.close()
-        self.keys.close()
-        self.handoffs.close()
-        # Chroma caches one system per path; drop ours so a throwaway store's files can go.
-        self._chroma.clear_system_cache()
+        self.db.close()
+        self.index.close()

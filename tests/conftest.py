@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -49,6 +50,94 @@ def store(tmp_path, embedder):
     opened.close()
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _postgres_bin() -> Path | None:
+    import glob
+    import shutil
+
+    found = shutil.which("pg_ctl")
+    if found:
+        return Path(os.path.realpath(found)).parent
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(versions[-1]).parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory):
+    """A real PostgreSQL on 127.0.0.1 in a throwaway cluster (Debian's `postgresql`); yields an admin URL.
+
+    HANDOFF_TEST_DATABASE_URL points at an existing server instead. Without either the Postgres tests skip,
+    unless HANDOFF_REQUIRE_POSTGRES=1 (CI), where that is a failure.
+    """
+    import subprocess
+    import time
+
+    given = os.environ.get("HANDOFF_TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    bindir = _postgres_bin()
+    if bindir is None:
+        if os.environ.get("HANDOFF_REQUIRE_POSTGRES"):
+            pytest.fail("PostgreSQL is required (HANDOFF_REQUIRE_POSTGRES=1) but initdb/pg_ctl are not installed")
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
+    import shutil
+    import tempfile
+
+    # Not under pytest's tmp folder: that is private to us, and the cluster's owner must reach its files.
+    root = Path(tempfile.mkdtemp(prefix="handoff-pg-"))
+    data, sockets = root / "data", root / "run"
+    sockets.mkdir()
+    # initdb refuses to run as root: the cluster belongs to the postgres user when we are root.
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(sockets, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True, text=True)  # noqa: E731
+    run(str(bindir / "initdb"), "-D", str(data), "-U", "handoff", "--auth=trust", "-E", "UTF8", "--no-sync")
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(root / "log"), "-o",
+        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sockets} -c fsync=off "
+        "-c max_connections=200", "start")
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("postgres did not start") from None
+            time.sleep(0.2)
+    yield f"postgresql+psycopg://handoff@127.0.0.1:{port}/postgres"
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                   capture_output=True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database of its own on the test server."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"create database {name}"))
+    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f"drop database if exists {name} with (force)"))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real `chroma run` server on 127.0.0.1: the deployment path for more than one process."""
@@ -59,9 +148,7 @@ def chroma_server(tmp_path_factory):
     import time
 
     executable = shutil.which("chroma", path=os.path.dirname(sys.executable)) or shutil.which("chroma")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     process = subprocess.Popen([executable, "run", "--path", str(tmp_path_factory.mktemp("chroma")), "--host",
                                 "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
@@ -80,11 +167,19 @@ def chroma_server(tmp_path_factory):
     process.wait(timeout=10)
 
 
-@pytest.fixture(params=["embedded", "server"])
-def any_store(request, tmp_path, embedder):
-    """The same store contract, over embedded Chroma and over a Chroma server."""
-    server = request.getfixturevalue("chroma_server") if request.param == "server" else None
-    opened = Store(tmp_path / "data", embedder, server)
+@pytest.fixture(params=["sqlite+embedded", "postgres+server"])
+def backing(request):
+    """(database URL or None for SQLite, Chroma server or None for embedded): the two deployments."""
+    if request.param == "sqlite+embedded":
+        return None, None
+    return request.getfixturevalue("postgres_url"), request.getfixturevalue("chroma_server")
+
+
+@pytest.fixture
+def any_store(backing, tmp_path, embedder):
+    """The same store contract over SQLite + embedded Chroma and over Postgres + a Chroma server."""
+    database_url, server = backing
+    opened = Store(tmp_path / "data", embedder, server, database_url)
     yield opened
     opened.close()
 

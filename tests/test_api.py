@@ -38,12 +38,10 @@ class LiveServer:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     app = create_app(Settings(data_dir=tmp_path_factory.mktemp("api"), max_body_bytes=200_000))
-    store = app.state.store()
-    keys = {dealer: store.keys.create(dealer)[1] for dealer in ("store-a", "store-b")}
+    keys = {dealer: app.state.backends.keys.create(dealer)[1] for dealer in ("store-a", "store-b")}
     with LiveServer(app) as server:
         server.keys = keys
         yield server
-    store.close()
 
 
 def client(live, dealer: str | None = "store-a") -> httpx.Client:
@@ -101,11 +99,11 @@ def test_missing_or_wrong_keys_get_401(live, headers):
 
 
 def test_a_revoked_key_stops_working(live):
-    store = live.server.config.app.state.store()
-    key_id, key = store.keys.create("store-a")
+    keys = live.server.config.app.state.backends.keys
+    key_id, key = keys.create("store-a")
     with httpx.Client(base_url=live.url, headers={"Authorization": f"Bearer {key}"}) as c:
         assert c.get("/v1/funnel").status_code == 200
-        store.keys.revoke(key_id)
+        keys.revoke(key_id)
         assert c.get("/v1/funnel").status_code == 401
 
 

@@ -26,12 +26,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture
 def site(tmp_path):
     app = create_app(Settings(data_dir=tmp_path / "data"))
-    store = app.state.store()
-    _, key = store.keys.create("hill-country")
+    _, key = app.state.backends.keys.create("hill-country")
     with LiveServer(app) as server:
         server.key = key
         yield server
-    store.close()
 
 
 @pytest.fixture

@@ -3,11 +3,14 @@ customer's latest own statement win while earlier values stay visible as history
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
+from importlib import resources
 from typing import Any, TypeVar
 
 from ...retrieval.models import Customer, Message, Role
@@ -318,8 +321,24 @@ def _ask_about(facts: Facts, sightings: Sightings) -> list[Note]:
     return notes[:MAX_NOTES]
 
 
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    """A digest of the engine's code and lexicons: a cached brief from another version is never served."""
+    digest = hashlib.sha256()
+    root = resources.files("handoff.agent.offline")
+    for folder in (root, root.joinpath("lexicon")):
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith((".py", ".json")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class OfflineEngine:
     name = "offline"
+
+    @property
+    def cache_tag(self) -> str:
+        return f"offline:{_source_digest()}"
 
     def brief(self, customer: Customer, messages: list[Message], now: datetime | None = None,
               search=None) -> Brief:
