@@ -447,14 +447,23 @@ app.add_typer(db_app, name="db")
 def db_upgrade() -> None:
     """Bring the database schema to this version of handoff (run after every upgrade of handoff)."""
     from ..retrieval.database import DatabaseError
+    from ..retrieval.index import chroma_client
+    from ..retrieval.legacy import import_legacy, legacy_files
 
-    database = _database(_settings(), check=False)
+    settings = _settings()
+    database = _database(settings, check=False)
     try:
         before, after = database.upgrade()
     except DatabaseError as exc:
         fail(str(exc))
     typer.echo(f"database at revision {after}" + (" (already current)" if before == after else
                                                    f" (was {before or 'empty'})"))
+    if legacy_files(settings.data_dir):
+        counts = import_legacy(settings.data_dir, database, chroma_client(settings.data_dir, settings.chroma_server))
+        typer.echo("moved from the earlier layout: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
+        indexed = _store(settings).index_pending()
+        typer.echo(f"indexed {max(indexed, 0)} messages" + ("" if indexed >= 0 else
+                                                            " (index unavailable: run `handoff reindex` later)"))
 
 
 @db_app.command("status")

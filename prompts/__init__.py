@@ -25,7 +25,7 @@ def load_prompt(name: str, version: int | None = None) -> Prompt:
     files = [f for f in resources.files(__package__).iterdir() if re.fullmatch(rf"{re.escape(name)}-v\d+\.md", f.name)]
     if not files:
         raise LookupError(f"no prompt named {name!r} in handoff.prompts")
-    versions = {int(re.search(r"-v(\d+)\.md$", f.name).group(1)): f for f in files}
+    versions = {int(f.name.rsplit("-v", 1)[1].removesuffix(".md")): f for f in files}
     chosen = versions[version] if version is not None else versions[max(versions)]
     raw = chosen.read_text(encoding="utf-8")
     match = re.match(r"^---\n(.*?)\n---\n(.*)$", raw, re.S)

@@ -9,6 +9,7 @@ that fixes it.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,9 @@ from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
+
+# Alembic reports each step at INFO; a brief's stderr is not the place (`handoff db upgrade` says what it did).
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
 # The newest migration under `migrations/versions`; a test checks it against Alembic's own head.
 HEAD = "0001"

@@ -49,7 +49,7 @@ class OpportunityStore:
 
     def funnel(self, dealer: str) -> dict[str, int]:
         with self._db.read() as connection:
-            counts = dict(connection.execute(select(opportunities.c.status, func.count())
+            counts: dict[str, int] = dict(connection.execute(select(opportunities.c.status, func.count())
                                              .where(opportunities.c.dealer == dealer)
                                              .group_by(opportunities.c.status)).all())
         return {stage: counts.get(stage, 0) for stage in STAGES}

@@ -18,9 +18,10 @@ from pathlib import Path
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from . import customers as directory
-from .database import Database, default_url
+from .database import Database, DatabaseError, default_url
 from .embeddings import Embedder
 from .index import VectorIndex, chroma_client
+from .legacy import legacy_files
 from .models import Channel, Customer, Identity, Message, Role
 from .schema import brief_cache, messages
 
@@ -68,6 +69,9 @@ class Store:
                  database_url: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        if old := legacy_files(self.data_dir):
+            raise DatabaseError(f"{self.data_dir} holds records from an earlier handoff ({', '.join(p.name for p in old)}):"
+                                " run `handoff db upgrade` to move them into the database")
         self.db = Database(database_url or default_url(self.data_dir))
         self.embedder = embedder
         self.index = VectorIndex(chroma_client(self.data_dir, chroma_server), embedder)

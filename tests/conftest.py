@@ -217,3 +217,11 @@ def brief_of(store, case, now=None, audience="sales"):
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+def run_cli(args):
+    """The `handoff` command in-process, with stdout and stderr apart."""
+    from handoff.api.cli import app
+    from typer.testing import CliRunner
+
+    return CliRunner().invoke(app, [str(a) for a in args])

@@ -165,3 +165,48 @@ def test_an_engine_without_a_version_and_a_past_moment_are_never_cached(store):
     make_brief(store, tagged, result.customer, now=moment)
     make_brief(store, tagged, result.customer, now=moment)
     assert untagged.calls == 2 and tagged.calls == 2
+
+
+def _old_layout(folder, embedder):
+    """A data folder as the first version wrote it: four SQLite files and one Chroma collection per customer."""
+    import sqlite3
+
+    from handoff.retrieval.index import chroma_client
+
+    folder.mkdir(parents=True)
+    with sqlite3.connect(folder / "customers.sqlite3") as db:
+        db.executescript("""
+            create table customers (dealer text, id text, name text, created_at text, primary key (dealer, id));
+            create table identities (dealer text, kind text, value text, customer_id text,
+                                     primary key (dealer, kind, value));
+            insert into customers values ('store-austin', 'c_old1', 'Mike Alvarez', '2026-01-01');
+            insert into identities values ('store-austin', 'phone', '+15125550101', 'c_old1');""")
+    with sqlite3.connect(folder / "keys.sqlite3") as db:
+        db.executescript("""create table api_keys (key_id text primary key, dealer text, key_hash text unique,
+                            created_at text, revoked_at text);
+                            insert into api_keys values ('key_1', 'store-austin', 'ab12', '2026-01-01', null);""")
+    client = chroma_client(folder)
+    collection = client.get_or_create_collection("cust_" + "0" * 40, embedding_function=None)
+    texts = ["looking at a Silverado LT", "can't go over 600 a month"]
+    collection.add(ids=["m_1", "m_2"], documents=texts, embeddings=embedder.embed(texts), metadatas=[
+        {"dealer": "store-austin", "customer_id": "c_old1", "channel": "sms", "role": "customer", "speaker": "",
+         "at": f"2026-03-0{i + 1}T10:00:00-06:00", "ts": 1772460000.0 + i * 86400, "seq": 0, "forwarded": False}
+        for i in range(2)])
+    client.clear_system_cache()
+
+
+def test_an_earlier_data_folder_is_refused_until_db_upgrade_moves_it_in(data_dir, embedder):
+    from conftest import run_cli
+
+    _old_layout(data_dir, embedder)
+    refused = run_cli(["brief", "--phone", "512-555-0101", "--dealer", "store-austin"])
+    assert refused.exit_code == 1 and "run `handoff db upgrade` to move them" in refused.stderr
+    upgraded = run_cli(["db", "upgrade"])
+    assert upgraded.exit_code == 0, upgraded.stderr
+    assert "1 customers" in upgraded.stdout and "2 messages" in upgraded.stdout and "1 keys" in upgraded.stdout
+    assert (data_dir / "customers.sqlite3.imported").exists() and not (data_dir / "customers.sqlite3").exists()
+    shown = run_cli(["brief", "--phone", "512-555-0101", "--dealer", "store-austin", "--json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert '"model": "Silverado"' in shown.stdout and '"monthly": 600' in shown.stdout
+    again = run_cli(["db", "upgrade"])
+    assert again.exit_code == 0 and "already current" in again.stdout and "moved" not in again.stdout
