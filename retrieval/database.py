@@ -20,7 +20,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 # Alembic reports each step at INFO; a brief's stderr is not the place (`handoff db upgrade` says what it did).
 logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -56,8 +55,7 @@ class Database:
         if self.is_sqlite:
             if parsed.database:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            # NullPool: a connection per use, so a closed store leaves no open file behind.
-            self.engine: Engine = create_engine(parsed, poolclass=NullPool, connect_args={"timeout": 30})
+            self.engine: Engine = create_engine(parsed, connect_args={"timeout": 30})
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
         elif parsed.get_backend_name() == "postgresql":

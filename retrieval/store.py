@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from . import customers as directory
 from .database import Database, DatabaseError, default_url
@@ -75,7 +75,9 @@ class Store:
         self.db = Database(database_url or default_url(self.data_dir))
         self.embedder = embedder
         self.index = VectorIndex(chroma_client(self.data_dir, chroma_server), embedder)
-        self.index_pending()
+        if self._has_unindexed():
+            self.index_pending()
+        self._warn_on_embedder_change()
 
     # -- customers ------------------------------------------------------------------------------------------
 
@@ -110,9 +112,33 @@ class Store:
             if fresh or merged:
                 connection.execute(delete(brief_cache).where(brief_cache.c.dealer == dealer,
                                                              brief_cache.c.customer_id.in_([customer.id, *merged])))
-        if fresh or merged:
+        if fresh:
+            result.indexed = self._index(dealer, customer.id, fresh)
+        if result.indexed and (merged or self._has_unindexed(dealer)):
+            # A merge re-tags moved vectors; a crash or outage before this write left rows to catch up on.
             result.indexed = self.index_pending(dealer) >= 0
         return result
+
+    def _index(self, dealer: str, customer_id: str, fresh: list[Message]) -> bool:
+        """Index messages just committed for one customer; False (they stay queued) if the index is down."""
+        try:
+            self.index.upsert(dealer, [m.id for m in fresh], [customer_id] * len(fresh), [m.text for m in fresh])
+        except Exception as exc:  # the messages are committed; a later writer or start indexes them
+            log.warning("vector index unavailable, %d messages left to index later: %s", len(fresh), exc)
+            return False
+        with self.db.write(dealer) as connection:
+            for chunk in _chunks([m.id for m in fresh]):
+                # Only rows still under this customer: a merge in between re-queues them.
+                connection.execute(update(messages).where(messages.c.id.in_(chunk), messages.c.customer_id == customer_id)
+                                   .values(indexed_with=self.embedder.name))
+        return True
+
+    def _has_unindexed(self, dealer: str | None = None) -> bool:
+        query = select(messages.c.id).where(messages.c.indexed_with.is_(None)).limit(1)
+        if dealer is not None:
+            query = query.where(messages.c.dealer == dealer)
+        with self.db.read() as connection:
+            return connection.execute(query).first() is not None
 
     @staticmethod
     def _existing_ids(connection: Connection, ids: list[str]) -> set[str]:
@@ -131,8 +157,7 @@ class Store:
 
     def _unindexed(self, dealer: str | None, limit: int) -> list:
         query = (select(messages.c.id, messages.c.dealer, messages.c.customer_id, messages.c.text)
-                 .where(or_(messages.c.indexed_with.is_(None), messages.c.indexed_with != self.embedder.name))
-                 .order_by(messages.c.dealer, messages.c.at_us).limit(limit))
+                 .where(messages.c.indexed_with.is_(None)).limit(limit))
         if dealer is not None:
             query = query.where(messages.c.dealer == dealer)
         with self.db.read() as connection:
@@ -165,6 +190,14 @@ class Store:
             if not marked:
                 break
         return done
+
+    def _warn_on_embedder_change(self) -> None:
+        with self.db.read() as connection:
+            seen = connection.execute(select(messages.c.indexed_with).where(messages.c.indexed_with.is_not(None))
+                                      .limit(1)).scalar()
+        if seen is not None and seen != self.embedder.name:
+            log.warning("messages were indexed with %s, not %s: run `handoff reindex` so search finds them",
+                        seen, self.embedder.name)
 
     def reindex(self, dealer: str | None = None) -> int:
         """Rebuild the vector index from the database (one dealer, or all); the number of messages indexed."""
