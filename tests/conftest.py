@@ -6,6 +6,7 @@ import ipaddress
 import json
 import os
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -120,22 +121,31 @@ def postgres_server(tmp_path_factory):
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def postgres_url(postgres_server):
-    """A fresh, empty database of its own on the test server."""
+@contextmanager
+def fresh_database(admin_url: str):
+    """A new, empty database on the Postgres server, dropped afterwards."""
     import uuid
 
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     name = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"create database {name}"))
-    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f"drop database if exists {name} with (force)"))
-    admin.dispose()
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"drop database if exists {name} with (force)"))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_server):
+    """A fresh, empty database of its own on the test server."""
+    with fresh_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,9 @@ import time
 import httpx
 import pytest
 import uvicorn
-from conftest import SHARED_EXAMPLES, load
+from contextlib import ExitStack
+
+from conftest import SHARED_EXAMPLES, fresh_database, load
 from handoff.api.app import create_app
 from handoff.retrieval.settings import Settings
 
@@ -35,13 +37,19 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory):
-    app = create_app(Settings(data_dir=tmp_path_factory.mktemp("api"), max_body_bytes=200_000))
-    keys = {dealer: app.state.backends.keys.create(dealer)[1] for dealer in ("store-a", "store-b")}
-    with LiveServer(app) as server:
-        server.keys = keys
-        yield server
+@pytest.fixture(scope="module", params=["sqlite+embedded", "postgres+server"])
+def live(request, tmp_path_factory):
+    """A real server over each deployment: SQLite + embedded Chroma, and Postgres + a Chroma server."""
+    with ExitStack() as stack:
+        options = {}
+        if request.param == "postgres+server":
+            options = {"database_url": stack.enter_context(fresh_database(request.getfixturevalue("postgres_server"))),
+                       "chroma_server": request.getfixturevalue("chroma_server")}
+        app = create_app(Settings(data_dir=tmp_path_factory.mktemp("api"), max_body_bytes=200_000, **options))
+        keys = {dealer: app.state.backends.keys.create(dealer)[1] for dealer in ("store-a", "store-b")}
+        with LiveServer(app) as server:
+            server.keys = keys
+            yield server
 
 
 def client(live, dealer: str | None = "store-a") -> httpx.Client:
@@ -88,6 +96,19 @@ def test_brief_greeting_and_repair_order_for_the_keys_dealer(live, seeded):
         assert a.get("/v1/funnel").json()["stages"]["contacted"] == 1
         backwards = a.patch(f"/v1/opportunities/{seeded['opportunity']}", json={"status": "surfaced"})
         assert backwards.status_code == 409
+
+
+def test_the_history_route_gives_the_customers_messages_in_time_order(live, seeded):
+    with client(live) as a, client(live, "store-b") as b:
+        history = a.get(f"/v1/customers/{seeded['customer']}/messages")
+        assert history.status_code == 200
+        rows = history.json()
+        assert len(rows) == 18 and {"id", "channel", "role", "speaker", "at", "text"} <= set(rows[0])
+        assert [r["at"] for r in rows] == sorted(r["at"] for r in rows)
+        page = a.get(f"/v1/customers/{seeded['customer']}/messages", params={"offset": 5, "limit": 3}).json()
+        assert [r["id"] for r in page] == [r["id"] for r in rows[5:8]]
+        assert b.get(f"/v1/customers/{seeded['customer']}/messages").status_code == 404
+        assert a.get(f"/v1/customers/{seeded['customer']}/messages", params={"limit": 0}).status_code == 422
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer nope"}, {"Authorization": "Basic abc"},

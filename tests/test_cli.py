@@ -120,8 +120,46 @@ def test_demo_prints_briefs_from_a_throwaway_store(data_dir):
 
 def test_help_lists_the_commands():
     result = run("--help")
-    for command in ("ingest", "brief", "eval", "demo", "greet", "score-ro", "opportunity", "funnel"):
+    for command in ("ingest", "brief", "eval", "demo", "greet", "score-ro", "opportunity", "funnel", "timeline",
+                    "reindex", "db", "serve"):
         assert command in result.output
+
+
+def test_timeline_shows_every_message_in_time_order(data_dir):
+    run("ingest", SHARED_EXAMPLES / "mike-silverado.json")
+    shown = run("timeline", "--phone", "512-555-0101", "--dealer", "store-austin", "--json")
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.stdout)
+    assert len(rows) == 18 and [r["at"] for r in rows] == sorted(r["at"] for r in rows)
+    assert {"id", "channel", "role", "speaker", "at", "text"} <= set(rows[0])
+    human = run("timeline", "--phone", "512-555-0101", "--dealer", "store-austin")
+    assert "Mike Alvarez  18 messages" in human.stdout and "customer:" in human.stdout
+    unknown = run("timeline", "--phone", "512-555-0999", "--dealer", "store-austin")
+    assert unknown.exit_code == 1 and "no customer with 512-555-0999" in unknown.stderr
+
+
+def test_db_status_upgrade_and_reindex(data_dir):
+    fresh = run("db", "status")
+    assert fresh.exit_code == 0 and "revision none (empty)" in fresh.stdout
+    upgraded = run("db", "upgrade")
+    assert upgraded.exit_code == 0 and "database at revision 0001 (was empty)" in upgraded.stdout
+    assert "revision 0001" in run("db", "status").stdout
+    run("ingest", SHARED_EXAMPLES / "mike-silverado.json")
+    rebuilt = run("reindex", "--dealer", "store-austin")
+    assert rebuilt.exit_code == 0 and rebuilt.stdout.strip() == "indexed 18 messages for dealer 'store-austin'"
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({}, "--workers 2 needs a Chroma server"),
+    ({"HANDOFF_DATABASE_URL": "mysql://x@127.0.0.1/db"}, "mysql is not supported"),
+])
+def test_serve_refuses_settings_it_cannot_run_with(data_dir, monkeypatch, env, message):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    refused = run("serve", "--workers", "2", *(["--port", "1"] if env else []))
+    if env:  # a single worker still checks the database before listening
+        refused = run("serve", "--port", "1")
+    assert refused.exit_code == 1 and message in refused.stderr and "Traceback" not in refused.output
 
 
 @pytest.mark.parametrize(("half", "f1", "cases_per_hallucination", "greetings"), [
