@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import threading
 import time
+from contextlib import ExitStack
 
 import httpx
 import pytest
 import uvicorn
-from contextlib import ExitStack
-
 from conftest import SHARED_EXAMPLES, fresh_database, load
 from handoff.api.app import create_app
 from handoff.retrieval.settings import Settings
