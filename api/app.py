@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,8 +27,23 @@ from ..retrieval.models import Customer, Message, Opportunity, OpportunityStatus
 from ..retrieval.settings import Settings
 from ..retrieval.store import Store
 from . import service_lane
-from .deps import Backends, BackendsDep, DealerDep, EngineDep, SettingsDep, StoreDep
+from .deps import (
+    AuditKey,
+    Backends,
+    BackendsDep,
+    EngineDep,
+    ForgetKey,
+    HandoffKey,
+    IngestKey,
+    KeysKey,
+    ReadKey,
+    ServiceKey,
+    SettingsDep,
+    StoreDep,
+)
+from .keys import KeyRequestError, Scope
 from .limits import BodySizeLimit
+from .logs import AccessLog, configure_logging
 
 AudienceParam = Literal["human", "sales", "desk", "fi", "service"]
 GreetingChannel = Literal["call", "chat", "sms", "email"]
@@ -86,6 +102,47 @@ class HandoffOut(BaseModel):
     greeting: Greeting
 
 
+class LookupIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"phone": "(512) 555-0101"}]})
+
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+
+
+class Forgotten(BaseModel):
+    customer_id: str
+    messages_removed: int
+
+
+class KeyIn(BaseModel):
+    scope: Scope = "staff"
+    origins: list[str] = Field(default_factory=list, max_length=20)
+
+
+class KeyMade(BaseModel):
+    key_id: str
+    key: str
+    scope: str
+    dealer: str
+
+
+class KeyInfo(BaseModel):
+    key_id: str
+    dealer: str
+    scope: str
+    origins: list[str]
+    created_at: str
+    revoked_at: str | None
+
+
+class AuditEntry(BaseModel):
+    id: int
+    at: str
+    actor: str
+    action: str
+    customer_id: str | None
+
+
 class StatusIn(BaseModel):
     status: OpportunityStatus
 
@@ -110,7 +167,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="handoff", version="0.1.0", lifespan=lifespan,
                   description="Customer-context handoff for car dealerships. Every /v1 route needs "
                               "`Authorization: Bearer <key>` from `handoff keys create --dealer D`.")
+    configure_logging()
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Bearer keys, not cookies: any page may call, and a widget key's own origin list is checked per request.
+    app.add_middleware(CORSMiddleware, allow_origin_regex=".*", allow_credentials=False,
+                       allow_methods=["GET", "POST", "PATCH", "DELETE"], allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(AccessLog)
     app.state.settings = settings
     app.state.backends = backends
     app.state.store = backends.store
@@ -150,8 +212,18 @@ def customer_or_404(store: Store, dealer: str, customer_id: str) -> Customer:
 
 def brief_for(backends: Backends, store: Store, engine: Engine, customer: Customer,
               audience: AudienceParam = "sales") -> Brief:
-    with backends.engine_slots:
-        return make_brief(store, engine, customer, audience=audience)
+    """The brief, or a 503 when the work takes longer than `HANDOFF_BRIEF_TIMEOUT` (it finishes and is cached)."""
+
+    def work() -> Brief:
+        with backends.engine_slots:
+            return make_brief(store, engine, customer, audience=audience)
+
+    future = backends.brief_pool.submit(work)
+    try:
+        return future.result(timeout=backends.settings.brief_timeout)
+    except TimeoutError:
+        raise HTTPException(503, "the brief is taking too long; try again in a moment",
+                            headers={"Retry-After": "5"}) from None
 
 
 @router.get("/healthz", tags=["ops"])
@@ -170,51 +242,80 @@ def readyz(store: StoreDep) -> JSONResponse:
 
 
 @router.post("/v1/interactions", status_code=201, response_model=Stored, tags=["ingest"])
-def add_interaction(body: InteractionIn, dealer: DealerDep, store: StoreDep, settings: SettingsDep) -> Stored:
-    case = {"dealer_id": dealer, "customer": body.customer.model_dump(exclude_none=True),
+def add_interaction(body: InteractionIn, key: IngestKey, store: StoreDep, settings: SettingsDep) -> Stored:
+    case = {"dealer_id": key.dealer, "customer": body.customer.model_dump(exclude_none=True),
             "interactions": [body.interaction]}
-    result = ingest(store, batch_from_case(case, "request", region=settings.phone_region))
+    result = ingest(store, batch_from_case(case, "request", region=settings.phone_region,
+                                           max_chars=settings.max_message_chars))
     return Stored(customer_id=result.customer.id, message_ids=result.added + result.duplicates,
                   duplicates=len(result.duplicates))
 
 
 @router.get("/v1/customers/{customer_id}/brief", response_model=Brief, tags=["briefs"])
-def customer_brief(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep, backends: BackendsDep,
+def customer_brief(customer_id: str, key: ReadKey, store: StoreDep, engine: EngineDep, backends: BackendsDep,
                    audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
-    return brief_for(backends, store, engine, customer_or_404(store, dealer, customer_id), audience)
+    customer = customer_or_404(store, key.dealer, customer_id)
+    backends.audit.record(key.dealer, key.key_id, "brief", customer.id)
+    return brief_for(backends, store, engine, customer, audience)
 
 
 @router.get("/v1/customers/{customer_id}/messages", response_model=list[Message], tags=["briefs"])
-def customer_messages(customer_id: str, dealer: DealerDep, store: StoreDep,
+def customer_messages(customer_id: str, key: ReadKey, store: StoreDep, backends: BackendsDep,
                       offset: Annotated[int, Query(ge=0)] = 0,
                       limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> list[Message]:
     """The customer's messages in time order (`offset`/`limit` page through a long history)."""
-    return store.messages(customer_or_404(store, dealer, customer_id))[offset:offset + limit]
+    customer = customer_or_404(store, key.dealer, customer_id)
+    backends.audit.record(key.dealer, key.key_id, "history", customer.id)
+    return store.messages(customer)[offset:offset + limit]
+
+
+@router.post("/v1/customers/lookup", response_model=Customer, tags=["briefs"])
+def lookup_customer(body: LookupIn, key: ReadKey, store: StoreDep, settings: SettingsDep,
+                    backends: BackendsDep) -> Customer:
+    """The customer a phone number or email names, without either ever appearing in a URL."""
+    found = store.find_customer(key.dealer, identity_from(body.model_dump(exclude_none=True), settings.phone_region))
+    if found is None:
+        raise HTTPException(404, "no such customer")
+    backends.audit.record(key.dealer, key.key_id, "lookup", found.id)
+    return found
+
+
+@router.delete("/v1/customers/{customer_id}", response_model=Forgotten, tags=["privacy"])
+def forget_customer(customer_id: str, key: ForgetKey, store: StoreDep, backends: BackendsDep) -> Forgotten:
+    """Remove the customer and everything of theirs; only the fact of the deletion is kept (in the audit log)."""
+    customer = customer_or_404(store, key.dealer, customer_id)
+    removed = store.forget(customer)
+    backends.audit.record(key.dealer, key.key_id, "forget", customer.id)
+    return Forgotten(customer_id=customer.id, messages_removed=removed)
 
 
 @router.get("/v1/brief", response_model=Brief, tags=["briefs"])
-def brief_by_contact(dealer: DealerDep, store: StoreDep, engine: EngineDep, settings: SettingsDep, backends: BackendsDep,
+def brief_by_contact(key: ReadKey, store: StoreDep, engine: EngineDep, settings: SettingsDep, backends: BackendsDep,
                      phone: Annotated[str | None, Query(max_length=40)] = None,
                      email: Annotated[str | None, Query(max_length=254)] = None,
                      audience: Annotated[AudienceParam, Query(alias="for")] = "sales") -> Brief:
+    """Kept for existing integrations; `POST /v1/customers/lookup` keeps the phone or email out of the URL."""
     if not (phone or email):
         raise HTTPException(422, "give ?phone= or ?email=")
-    found = store.find_customer(dealer, identity_from({"phone": phone, "email": email}, settings.phone_region))
+    found = store.find_customer(key.dealer, identity_from({"phone": phone, "email": email}, settings.phone_region))
     if found is None:
         raise HTTPException(404, "no such customer")
+    backends.audit.record(key.dealer, key.key_id, "brief", found.id)
     return brief_for(backends, store, engine, found, audience)
 
 
 @router.get("/v1/customers/{customer_id}/greeting", response_model=Greeting, tags=["briefs"])
-def customer_greeting(customer_id: str, dealer: DealerDep, store: StoreDep, engine: EngineDep,
+def customer_greeting(customer_id: str, key: ReadKey, store: StoreDep, engine: EngineDep,
                       backends: BackendsDep, channel: GreetingChannel = "chat") -> Greeting:
-    customer = customer_or_404(store, dealer, customer_id)
+    customer = customer_or_404(store, key.dealer, customer_id)
+    backends.audit.record(key.dealer, key.key_id, "greeting", customer.id)
     return greeting_for(brief_for(backends, store, engine, customer), channel, engine)
 
 
 @router.post("/v1/handoffs", status_code=201, response_model=HandoffOut, tags=["handoffs"])
-def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: EngineDep,
+def hand_off(body: HandoffIn, key: HandoffKey, store: StoreDep, engine: EngineDep,
              settings: SettingsDep, backends: BackendsDep) -> HandoffOut:
+    dealer = key.dealer
     identity = body.customer.model_dump(exclude_none=True)
     if body.messages:
         now = datetime.now(UTC)
@@ -222,47 +323,74 @@ def hand_off(body: HandoffIn, dealer: DealerDep, store: StoreDep, engine: Engine
                        "messages": [m.model_dump(mode="json", exclude_none=True) for m in body.messages]}
         customer = ingest(store, batch_from_case({"dealer_id": dealer, "customer": identity,
                                                  "interactions": [interaction]}, "handoff",
-                                                region=settings.phone_region)).customer
+                                                region=settings.phone_region,
+                                                max_chars=settings.max_message_chars)).customer
     else:
         customer = store.resolve_customer(dealer, identity_from(identity, settings.phone_region))
     brief = brief_for(backends, store, engine, customer, audience="human")
     handoff_id = backends.handoffs.record(dealer, customer.id)
+    backends.audit.record(dealer, key.key_id, "handoff", customer.id)
     return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief,
                       greeting=greeting_for(brief, "chat", engine))
 
 
 @router.get("/v1/handoffs", tags=["handoffs"])
-def recent_handoffs(dealer: DealerDep, backends: BackendsDep,
-                    after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
-    return backends.handoffs.since(dealer, after)
+def recent_handoffs(key: ReadKey, backends: BackendsDep, after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+    return backends.handoffs.since(key.dealer, after)
 
 
 @router.post("/v1/repair-orders", response_model=ScoredOrder, tags=["service"])
-def repair_order(body: dict[str, Any], dealer: DealerDep, store: StoreDep, settings: SettingsDep,
+def repair_order(body: dict[str, Any], key: ServiceKey, store: StoreDep, settings: SettingsDep,
                  backends: BackendsDep) -> ScoredOrder:
-    return service_lane.score_and_route(store, backends.opportunities, settings, dealer, body, "repair order")
+    return service_lane.score_and_route(store, backends.opportunities, settings, key.dealer, body, "repair order")
 
 
 @router.patch("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
-def update_opportunity(opportunity_id: str, body: StatusIn, dealer: DealerDep, store: StoreDep,
+def update_opportunity(opportunity_id: str, body: StatusIn, key: ServiceKey, store: StoreDep,
                        backends: BackendsDep) -> Opportunity:
-    found = service_lane.change_status(store, backends.opportunities, dealer, opportunity_id, body.status)
+    found = service_lane.change_status(store, backends.opportunities, key.dealer, opportunity_id, body.status)
     if found is None:
         raise HTTPException(404, "no such opportunity")
     return found
 
 
 @router.get("/v1/opportunities/{opportunity_id}", response_model=Opportunity, tags=["service"])
-def get_opportunity(opportunity_id: str, dealer: DealerDep, store: StoreDep, backends: BackendsDep) -> Opportunity:
-    found = service_lane.show_opportunity(store, backends.opportunities, dealer, opportunity_id)
+def get_opportunity(opportunity_id: str, key: ServiceKey, store: StoreDep, backends: BackendsDep) -> Opportunity:
+    found = service_lane.show_opportunity(store, backends.opportunities, key.dealer, opportunity_id)
     if found is None:
         raise HTTPException(404, "no such opportunity")
     return found
 
 
 @router.get("/v1/funnel", response_model=Funnel, tags=["service"])
-def get_funnel(dealer: DealerDep, backends: BackendsDep) -> Funnel:
-    return Funnel(dealer=dealer, stages=backends.opportunities.funnel(dealer))
+def get_funnel(key: ServiceKey, backends: BackendsDep) -> Funnel:
+    return Funnel(dealer=key.dealer, stages=backends.opportunities.funnel(key.dealer))
+
+
+@router.post("/v1/keys", status_code=201, response_model=KeyMade, tags=["keys"])
+def make_key(body: KeyIn, key: KeysKey, backends: BackendsDep) -> KeyMade:
+    """A new key for this dealer; the key itself is in this response only."""
+    try:
+        key_id, made = backends.keys.create(key.dealer, body.scope, body.origins)
+    except KeyRequestError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return KeyMade(key_id=key_id, key=made, scope=body.scope, dealer=key.dealer)
+
+
+@router.get("/v1/keys", response_model=list[KeyInfo], tags=["keys"])
+def list_keys(key: KeysKey, backends: BackendsDep) -> list[KeyInfo]:
+    return [KeyInfo(**row) for row in backends.keys.list(key.dealer)]
+
+
+@router.delete("/v1/keys/{key_id}", status_code=204, tags=["keys"])
+def revoke_key(key_id: str, key: KeysKey, backends: BackendsDep) -> None:
+    if not backends.keys.revoke(key_id, dealer=key.dealer):
+        raise HTTPException(404, "no such active key")
+
+
+@router.get("/v1/audit", response_model=list[AuditEntry], tags=["privacy"])
+def read_audit(key: AuditKey, backends: BackendsDep, since: datetime | None = None) -> list[AuditEntry]:
+    return [AuditEntry(**row) for row in backends.audit.entries(key.dealer, since)]
 
 
 @router.get("/widget", response_class=HTMLResponse, include_in_schema=False)

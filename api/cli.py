@@ -109,7 +109,7 @@ def ingest(
             if not (phone or email or customer):
                 raise IngestError("raw files need --phone, --email or --customer to name the customer")
             raw_identity = _identity(phone, email, customer, name, settings.phone_region)
-        return batch_from_file(path, dealer, raw_identity, channel, started_at)
+        return batch_from_file(path, dealer, raw_identity, channel, started_at, settings.max_message_chars)
 
     for path in paths:
         try:
@@ -120,7 +120,8 @@ def ingest(
             if path.suffix in {".jsonl"} or (path.suffix == ".json" and _is_case(read_json(path))):
                 for label, data in read_cases(path):
                     try:
-                        batches.append(batch_from_case(data, label, dealer, settings.phone_region))
+                        batches.append(batch_from_case(data, label, dealer, settings.phone_region,
+                                                       settings.max_message_chars))
                     except IngestError as exc:
                         errors.append(f"{label}: {exc}")
             else:
@@ -171,6 +172,7 @@ def brief(
         fail(f"--for {audience!r}: choose one of {', '.join(AUDIENCES)}")
     settings = _settings()
     store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    _audit(store, found, "brief")
     result = make_brief(store, _engine(settings, engine), found, audience=audience)
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
@@ -202,8 +204,24 @@ def greet(
         greeting = first_time(channel)
     else:
         chosen = _engine(settings, engine)
+        _audit(store, found, "greeting")
         greeting = greeting_for(make_brief(store, chosen, found), channel, chosen)
     typer.echo(greeting.model_dump_json(indent=2) if as_json else greeting.text)
+
+
+def _actor() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"[:60]
+    except (KeyError, OSError):  # no user name for this uid (a bare container)
+        return "cli"
+
+
+def _audit(store, customer, action: str) -> None:
+    from .audit import AuditLog
+
+    AuditLog(store.db).record(customer.dealer, _actor(), action, customer.id)
 
 
 def _customer_from_flags(settings, phone, email, customer, dealer, allow_new: bool = False):
@@ -384,12 +402,22 @@ def _key_store(settings):
 
 
 @keys_app.command("create")
-def keys_create(dealer: Annotated[str, typer.Option("--dealer", help="The dealer this key speaks for.")]) -> None:
+def keys_create(
+    dealer: Annotated[str, typer.Option("--dealer", help="The dealer this key speaks for.")],
+    scope: Annotated[str, typer.Option(help="staff (default), integration, widget or admin.")] = "staff",
+    origin: Annotated[list[str] | None, typer.Option("--origin", help="For a widget key: a page origin it may be "
+                                                                     "used from (repeat for several).")] = None,
+) -> None:
     """Make a key for a dealer. It is printed once; only its hash is kept."""
+    from .keys import KeyRequestError
+
     if not dealer.strip():
         fail("--dealer must not be empty")
-    key_id, key = _key_store(_settings()).create(dealer.strip())
-    typer.echo(f"{key}\n(key id {key_id} for dealer {dealer!r}; store the key now, it is not shown again)")
+    try:
+        key_id, key = _key_store(_settings()).create(dealer.strip(), scope, origin or [])
+    except KeyRequestError as exc:
+        fail(str(exc))
+    typer.echo(f"{key}\n(key id {key_id}, {scope} key for dealer {dealer!r}; store the key now, it is not shown again)")
 
 
 @keys_app.command("revoke")
@@ -404,7 +432,8 @@ def keys_revoke(key: Annotated[str, typer.Argument(help="The key id (key_...) or
 def keys_list(dealer: DealerOpt = None) -> None:
     """Key ids, dealers and dates (never the keys)."""
     for row in _key_store(_settings()).list(dealer):
-        typer.echo(f"{row['key_id']}  {row['dealer']}  created {row['created_at'][:19]}"
+        typer.echo(f"{row['key_id']}  {row['dealer']}  {row['scope']}  created {row['created_at'][:19]}"
+                   + (f"  origins {' '.join(row['origins'])}" if row["origins"] else "")
                    + (f"  revoked {row['revoked_at'][:19]}" if row["revoked_at"] else ""))
 
 
@@ -421,6 +450,7 @@ def timeline(
 
     settings = _settings()
     store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    _audit(store, found, "history")
     history = store.messages(found)
     if as_json:
         typer.echo(json.dumps([m.model_dump(mode="json") for m in history], indent=2, ensure_ascii=False))
@@ -437,6 +467,51 @@ def reindex(dealer: Annotated[str | None, typer.Option("--dealer", help="Only th
     if count < 0:
         fail("the vector index is unavailable; check HANDOFF_CHROMA_SERVER and try again")
     typer.echo(f"indexed {count} messages" + (f" for dealer {dealer!r}" if dealer else ""))
+
+
+@app.command()
+def forget(
+    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    dealer: DealerOpt = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove a customer and everything of theirs (messages, vectors, briefs, handoffs, opportunities)."""
+    settings = _settings()
+    store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    if not yes:
+        try:
+            sure = typer.confirm(f"Remove {found.name or found.id} and all {len(store.messages(found))} messages "
+                                 "for good?", default=False)
+        except typer.Abort:  # no terminal to answer from
+            sure = False
+        if not sure:
+            fail("nothing removed (add --yes to skip this question)")
+    removed = store.forget(found)
+    _audit(store, found, "forget")
+    typer.echo(f"forgot customer {found.id}: {removed} messages removed")
+
+
+@app.command(name="audit")
+def audit_log(
+    dealer: DealerOpt = None,
+    since: Annotated[datetime | None, typer.Option(help="Only entries from this time on (ISO date or time).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who read which customer's brief, greeting or history, and who forgot whom: key ids and times, no content."""
+    from .audit import AuditLog
+
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    if since is not None and since.tzinfo is None:
+        since = since.astimezone()
+    entries = AuditLog(_database(settings)).entries(dealer, since)
+    if as_json:
+        typer.echo(json.dumps(entries, indent=2))
+        return
+    for row in entries:
+        typer.echo(f"{row['at'][:19]}  {row['actor']}  {row['action']}  {row['customer_id'] or ''}")
 
 
 db_app = typer.Typer(help="The database: where every customer, message and key is kept.", no_args_is_help=True)
@@ -499,13 +574,17 @@ def serve(
              "(and HANDOFF_DATABASE_URL=postgresql+psycopg://... for a database server)")
     # Check the database once here, so a schema that is behind is one line, not a traceback per worker.
     _database(settings).close()
+    from .logs import configure_logging
+
+    configure_logging()
     if count == 1:
         from .app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port)
+        uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_config=None)
         return
     os.environ["HANDOFF_WORKERS"] = str(count)
-    uvicorn.run("handoff.api.app:create_app", factory=True, host=host, port=port, workers=count)
+    uvicorn.run("handoff.api.app:create_app", factory=True, host=host, port=port, workers=count,
+                access_log=False, log_config=None)
 
 
 def main() -> None:  # pragma: no cover - console entry point

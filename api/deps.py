@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import Annotated
 
@@ -12,8 +13,10 @@ from ..agent.engine import Engine
 from ..retrieval.opportunities import OpportunityStore
 from ..retrieval.settings import Settings
 from ..retrieval.store import Store
+from .audit import AuditLog
 from .handoff_log import HandoffLog
-from .keys import KeyStore
+from .keys import ApiKey, KeyStore
+from .limits import FailedKeys, KeyRate
 
 
 class Backends:
@@ -26,6 +29,9 @@ class Backends:
         self._engine: Engine | None = None
         # Engine work is CPU-bound: a few at a time, so health checks and reads still get the interpreter.
         self.engine_slots = threading.BoundedSemaphore(2)
+        self.rate = KeyRate(settings.rate_limit)
+        self.brief_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="brief")
+        self.failed_keys = FailedKeys()
 
     def store(self) -> Store:
         with self._lock:
@@ -56,7 +62,12 @@ class Backends:
     def opportunities(self) -> OpportunityStore:
         return OpportunityStore(self.store().db)
 
+    @cached_property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.store().db)
+
     def close(self) -> None:
+        self.brief_pool.shutdown(wait=True)
         with self._lock:
             if self._store is not None:
                 self._store.close()
@@ -87,13 +98,43 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_dealer(backends: BackendsDep, authorization: Annotated[str | None, Header()] = None) -> str:
-    scheme, _, key = (authorization or "").partition(" ")
-    dealer = backends.keys.dealer_for(key.strip()) if scheme.casefold() == "bearer" and key.strip() else None
-    if dealer is None:
+def authenticate(request: Request, backends: BackendsDep,
+                 authorization: Annotated[str | None, Header()] = None) -> ApiKey:
+    """The key the request carries: known, not revoked, within its rate, and from an allowed page origin."""
+    client = request.client.host if request.client else "unknown"
+    if wait := backends.failed_keys.locked_for(client):
+        raise HTTPException(429, "too many requests with unknown keys from this address; try again later",
+                            headers={"Retry-After": str(wait)})
+    scheme, _, token = (authorization or "").partition(" ")
+    key = backends.keys.find(token.strip()) if scheme.casefold() == "bearer" and token.strip() else None
+    if key is None:
+        backends.failed_keys.failed(client)
         raise HTTPException(401, "missing or unknown API key: send 'Authorization: Bearer <key>'",
                             headers={"WWW-Authenticate": "Bearer"})
-    return dealer
+    request.state.key_id = key.key_id
+    if key.origins and request.headers.get("origin", "").rstrip("/").lower() not in key.origins:
+        raise HTTPException(403, "this widget key works only from the pages it was made for")
+    if wait := backends.rate.hit(key.key_id):
+        raise HTTPException(429, f"rate limit of {backends.settings.rate_limit} for this key reached",
+                            headers={"Retry-After": str(wait)})
+    return key
 
 
-DealerDep = Annotated[str, Depends(get_dealer)]
+def require(permission: str):
+    """A dependency: the request's key, which must be allowed `permission` (403 otherwise)."""
+
+    def check(key: Annotated[ApiKey, Depends(authenticate)]) -> ApiKey:
+        if not key.may(permission):
+            raise HTTPException(403, f"a {key.scope} key cannot do this")
+        return key
+
+    return check
+
+
+ReadKey = Annotated[ApiKey, Depends(require("read"))]
+IngestKey = Annotated[ApiKey, Depends(require("ingest"))]
+HandoffKey = Annotated[ApiKey, Depends(require("handoff"))]
+ServiceKey = Annotated[ApiKey, Depends(require("service"))]
+KeysKey = Annotated[ApiKey, Depends(require("keys"))]
+ForgetKey = Annotated[ApiKey, Depends(require("forget"))]
+AuditKey = Annotated[ApiKey, Depends(require("audit"))]

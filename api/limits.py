@@ -1,8 +1,12 @@
-"""Request bodies over the configured size get a 413 before any of them is parsed."""
+"""Limits at the edge: request bodies over the configured size get a 413 before any of them is parsed; requests
+over a key's rate and addresses that keep guessing keys get a 429 with Retry-After."""
 
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections import deque
 
 
 class BodySizeLimit:
@@ -47,3 +51,53 @@ class BodySizeLimit:
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+class KeyRate:
+    """Requests per key, as `HANDOFF_RATE_LIMIT` says ("20/second", "600/minute"); a moving window per process."""
+
+    def __init__(self, rule: str | None) -> None:
+        from limits import parse
+        from limits.storage import MemoryStorage
+        from limits.strategies import MovingWindowRateLimiter
+
+        self.rule = parse(rule) if rule else None
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def hit(self, key_id: str) -> int:
+        """0 when the request may go on, else the seconds to wait."""
+        if self.rule is None or self._limiter.hit(self.rule, key_id):
+            return 0
+        reset = self._limiter.get_window_stats(self.rule, key_id).reset_time
+        return max(1, int(reset - time.time()) + 1)
+
+
+class FailedKeys:
+    """After `limit` unknown keys from one address within `window` seconds, that address waits out the window."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        seen = self._failures.setdefault(client, deque())
+        while seen and seen[0] < now - self.window:
+            seen.popleft()
+        return seen
+
+    def failed(self, client: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self._recent(client, now).append(now)
+            if len(self._failures) > 10_000:  # bounded memory under a scan from many addresses
+                self._failures = {c: s for c, s in self._failures.items() if s and s[-1] > now - self.window}
+
+    def locked_for(self, client: str) -> int:
+        now = time.monotonic()
+        with self._lock:
+            seen = self._recent(client, now)
+            if len(seen) < self.limit:
+                return 0
+            return max(1, int(seen[0] + self.window - now) + 1)

@@ -42,7 +42,19 @@ class Batch:
     messages: list[Message]
 
 
-def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> list[Message]:
+# Longer messages are stored cut to this many characters, with a note saying so (HANDOFF_MAX_MESSAGE_CHARS).
+MAX_MESSAGE_CHARS = 50_000
+
+
+def capped(text: str, max_chars: int) -> str:
+    """The text, or its start with a note: never dropped silently, never unbounded work for every later brief."""
+    if len(text) <= max_chars:
+        return text
+    return text[:max_chars].rstrip() + f" [message truncated: {len(text):,} characters, the first {max_chars:,} kept]"
+
+
+def messages_from(dealer: str, identity: Identity, interactions: list[Any],
+                  max_chars: int = MAX_MESSAGE_CHARS) -> list[Message]:
     party = Party(name=identity.name, email=identity.email)
     messages: list[Message] = []
     for number, interaction in enumerate(interactions, 1):
@@ -52,7 +64,7 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> l
             raise IngestError(f"interaction {number}: {exc}") from None
         shared_times = {at for at, count in Counter(t.at for t in turns).items() if count > 1}
         for seq, turn in enumerate(turns):
-            text = mask_pii(turn.text.strip())
+            text = mask_pii(capped(turn.text.strip(), max_chars))
             if not text:
                 continue
             # A turn is its author, time and text. Turns that share a timestamp (a call without offsets) are also
@@ -76,7 +88,8 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any]) -> l
     return messages
 
 
-def batch_from_case(data: Any, source: str, dealer: str | None = None, region: str = "US") -> Batch:
+def batch_from_case(data: Any, source: str, dealer: str | None = None, region: str = "US",
+                    max_chars: int = MAX_MESSAGE_CHARS) -> Batch:
     if not isinstance(data, dict):
         raise IngestError("a case must be a JSON object with customer and interactions")
     try:
@@ -85,7 +98,7 @@ def batch_from_case(data: Any, source: str, dealer: str | None = None, region: s
         raise IngestError(first_problem(exc, "case")) from None
     dealer = case.dealer_id or dealer or "default"
     identity = identity_from(case.customer, region)
-    return Batch(source, dealer, identity, messages_from(dealer, identity, case.interactions))
+    return Batch(source, dealer, identity, messages_from(dealer, identity, case.interactions, max_chars))
 
 
 def read_json(path: Path) -> Any:

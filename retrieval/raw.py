@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import IngestError
-from .ingest import Batch, messages_from, read_json
+from .ingest import MAX_MESSAGE_CHARS, Batch, messages_from, read_json
 from .models import Identity
 
 
@@ -47,6 +47,6 @@ def interaction_from_file(path: Path, channel: str | None, started_at: datetime 
 
 
 def batch_from_file(path: Path, dealer: str, identity: Identity, channel: str | None,
-                    started_at: datetime | None) -> Batch:
+                    started_at: datetime | None, max_chars: int = MAX_MESSAGE_CHARS) -> Batch:
     interaction = interaction_from_file(path, channel, started_at)
-    return Batch(str(path), dealer, identity, messages_from(dealer, identity, [interaction]))
+    return Batch(str(path), dealer, identity, messages_from(dealer, identity, [interaction], max_chars))

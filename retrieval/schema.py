@@ -66,6 +66,9 @@ api_keys = Table(
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(40), nullable=False),
     Column("revoked_at", String(40)),
+    # staff | widget | integration | admin; a widget key's page origins as a JSON list.
+    Column("scope", String(20), nullable=False, server_default="staff"),
+    Column("origins", Text),
 )
 
 handoffs = Table(
@@ -91,6 +94,18 @@ opportunities = Table(
     Column("created_at", String(40), nullable=False),
     Column("updated_at", String(40), nullable=False),
     Index("opportunities_dealer", "dealer", "status"),
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("dealer", String(200), nullable=False),
+    # Who: a key id, or "cli:<user>" for the command line. Never a key, never customer text.
+    Column("actor", String(60), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("customer_id", String(64)),
+    Index("audit_dealer", "dealer", "id"),
 )
 
 brief_cache = Table(

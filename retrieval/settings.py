@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     openai_embedding_model: str = "text-embedding-3-small"
     # host:port of a `chroma run` server; unset means Chroma embedded under data_dir.
     chroma_server: str | None = None
+    # Longer messages are stored cut to this length, with a note (the brief's work per message stays bounded).
+    max_message_chars: int = Field(default=50_000, ge=1_000)
     # -- briefs (agent) --
     engine: Literal["offline", "openai", "auto"] = "offline"
     llm_model: str = "gpt-4o-mini"
@@ -37,6 +39,23 @@ class Settings(BaseSettings):
     # -- serving (api) --
     max_body_bytes: int = Field(default=1_000_000, ge=1_000)
     workers: int = Field(default=1, ge=1, le=64)
+    # Requests per key ("20/second", "600/minute"); empty for no limit.
+    rate_limit: str | None = "50/second"
+    # Seconds a request waits for brief work before it gets 503 (the work itself is bounded by message length).
+    brief_timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError("HANDOFF_RATE_LIMIT must look like 20/second or 600/minute") from None
+        return value
 
     @property
     def shared_storage(self) -> bool:

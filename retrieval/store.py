@@ -23,7 +23,7 @@ from .embeddings import Embedder
 from .index import VectorIndex, chroma_client
 from .legacy import legacy_files
 from .models import Channel, Customer, Identity, Message, Role
-from .schema import brief_cache, messages
+from .schema import brief_cache, customers, handoffs, identities, messages, opportunities
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +260,29 @@ class Store:
             connection.execute(insert(brief_cache).values(dealer=customer.dealer, customer_id=customer.id,
                                                           cache_key=key, body=body,
                                                           created_at=datetime.now().astimezone().isoformat()))
+
+    # -- forgetting -----------------------------------------------------------------------------------------
+
+    def forget(self, customer: Customer) -> int:
+        """Remove the customer everywhere: rows, messages, cached briefs, handoffs, opportunities, vectors.
+
+        The rows go in one transaction; SQLite overwrites what it deletes (`secure_delete`) and the write-ahead log
+        is truncated after, so no byte of the text stays in the database files. Returns the messages removed.
+        """
+        dealer, owned = customer.dealer, customer.id
+        with self.db.write(dealer) as connection:
+            ids = list(connection.execute(select(messages.c.id).where(messages.c.dealer == dealer,
+                                                                       messages.c.customer_id == owned)).scalars())
+            for table in (messages, brief_cache, identities, handoffs, opportunities):
+                connection.execute(delete(table).where(table.c.dealer == dealer, table.c.customer_id == owned))
+            connection.execute(delete(customers).where(customers.c.dealer == dealer, customers.c.id == owned))
+        try:
+            self.index.delete(dealer, ids)
+        except Exception as exc:  # the vectors hold no text; a reindex drops them for good
+            log.warning("could not delete %d vectors of a forgotten customer (run `handoff reindex`): %s",
+                        len(ids), exc)
+        self.db.compact()
+        return len(ids)
 
     # -- operations -----------------------------------------------------------------------------------------
 

@@ -26,9 +26,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 @pytest.fixture
 def site(tmp_path):
     app = create_app(Settings(data_dir=tmp_path / "data"))
-    _, key = app.state.backends.keys.create("hill-country")
+    keys = app.state.backends.keys
     with LiveServer(app) as server:
-        server.key = key
+        server.key = keys.create("hill-country")[1]
+        # The public page gets a widget key for its own origin; it can start a handoff and nothing else.
+        server.widget_key = keys.create("hill-country", "widget", [server.url])[1]
         yield server
 
 
@@ -50,7 +52,7 @@ def test_visitor_hands_off_and_staff_sees_the_brief(site, browser):
     staff.wait_for_selector("text=Watching")
 
     visitor = browser.new_page()
-    visitor.goto(f"{site.url}/widget?key={site.key}")
+    visitor.goto(f"{site.url}/widget#key={site.widget_key}")
     visitor.fill("#name", "Dana Reyes")
     visitor.fill("#phone", "512-555-0142")
     for line in ["Hi, I'm looking at a RAV4 XLE", "I can't go over $400 a month",
