@@ -24,6 +24,7 @@ from ..retrieval.errors import IngestError
 from ..retrieval.identity import identity_from
 from ..retrieval.ingest import batch_from_case, ingest
 from ..retrieval.models import Customer, Message, Opportunity, OpportunityStatus
+from ..retrieval.pii import mask_pii
 from ..retrieval.settings import Settings
 from ..retrieval.store import Store
 from . import service_lane
@@ -187,7 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _status(code: int):
     async def handler(request: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(status_code=code, content={"detail": str(exc)})
+        return JSONResponse(status_code=code, content={"detail": mask_pii(str(exc))})
 
     return handler
 
@@ -196,7 +197,9 @@ async def _invalid(request: Request, exc: RequestValidationError) -> JSONRespons
     errors = exc.errors()
     first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request"}
     field = ".".join(str(p) for p in first["loc"])
-    return JSONResponse(status_code=422, content={"detail": f"{field}: {first['msg']}", "errors": jsonable(errors)})
+    # pydantic's messages can quote the input ("...got '123-45-6789'"): masked, and the raw input is never sent.
+    return JSONResponse(status_code=422, content={"detail": mask_pii(f"{field}: {first['msg']}"),
+                                                  "errors": jsonable(errors)})
 
 
 router = APIRouter()
@@ -408,5 +411,5 @@ def page(name: str) -> str:
 
 
 def jsonable(errors: Sequence[Any]) -> list[dict]:
-    return [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg")), "type": str(e.get("type"))}
+    return [{"loc": [str(p) for p in e.get("loc", ())], "msg": mask_pii(str(e.get("msg"))), "type": str(e.get("type"))}
             for e in errors]

@@ -23,7 +23,10 @@ EngineOpt = Annotated[str | None, typer.Option("--engine", help="offline, openai
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    from ..retrieval.pii import mask_pii
+
+    # An error line may quote the input it rejects; a card or SSN in it is masked like anywhere else.
+    typer.echo(f"error: {mask_pii(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -141,8 +144,10 @@ def ingest(
             duplicates += len(result.duplicates)
             customers.add((result.customer.dealer, result.customer.id))
             progress.advance(task)
+    from ..retrieval.pii import mask_pii
+
     for error in errors:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {mask_pii(error)}", err=True)
     if batches:
         typer.echo(f"stored {added} new messages ({duplicates} already stored) for {len(customers)} customer(s)")
     if errors:

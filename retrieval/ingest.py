@@ -64,7 +64,9 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any],
             raise IngestError(f"interaction {number}: {exc}") from None
         shared_times = {at for at, count in Counter(t.at for t in turns).items() if count > 1}
         for seq, turn in enumerate(turns):
-            text = mask_pii(capped(turn.text.strip(), max_chars))
+            # The staff question a customer's turn answers ("Date of birth?") says what a bare number in it is.
+            asked = turns[seq - 1].text[-300:] if seq and turns[seq - 1].role != turn.role else ""
+            text = mask_pii(capped(turn.text.strip(), max_chars), asked)
             if not text:
                 continue
             # A turn is its author, time and text. Turns that share a timestamp (a call without offsets) are also
