@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -165,7 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         backends.close()
 
-    app = FastAPI(title="handoff", version="0.1.0", lifespan=lifespan,
+    # fastapi-offline serves Swagger UI's and ReDoc's assets from the package: /docs works with no network.
+    app = FastAPIOffline(title="handoff", version="0.1.0", lifespan=lifespan,
                   description="Customer-context handoff for car dealerships. Every /v1 route needs "
                               "`Authorization: Bearer <key>` from `handoff keys create --dealer D`.")
     configure_logging()

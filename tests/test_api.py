@@ -221,9 +221,15 @@ def test_handoff_stores_the_chat_and_returns_brief_and_greeting(live):
         assert b.get("/v1/handoffs").json()[0]["customer_id"] == out["customer_id"]
 
 
-def test_openapi_docs_have_examples(live):
+def test_openapi_docs_have_examples_and_load_nothing_from_outside(live):
+    import re
+
     with httpx.Client(base_url=live.url) as anonymous:
-        assert anonymous.get("/docs").status_code == 200
+        page = anonymous.get("/docs")
+        assert page.status_code == 200
+        assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page.text)
+        assert assets and not [a for a in assets if re.match(r"(?:https?:)?//", a)]
+        assert all(anonymous.get(a).status_code == 200 for a in assets)
         spec = anonymous.get("/openapi.json").json()
     assert "/v1/handoffs" in spec["paths"]
     assert "examples" in json.dumps(spec["components"]["schemas"]["HandoffIn"])

@@ -82,3 +82,12 @@ def test_staff_view_refuses_a_wrong_key(site, browser):
     staff.fill("#key", "not-a-key")
     staff.click("text=Watch handoffs")
     staff.wait_for_selector("text=Stopped: that key was not accepted")
+
+
+def test_the_api_docs_render_in_a_browser_with_no_network(site, browser):
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.url) else None)
+    page.goto(f"{site.url}/docs")
+    page.get_by_text("/v1/customers/{customer_id}/brief", exact=True).first.wait_for(timeout=15000)
+    assert outside == []
