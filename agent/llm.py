@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 from ..prompts import Prompt, load_prompt
 from ..retrieval.models import Customer, Message
 from ..retrieval.tokens import count_tokens
+from .citations import may_cite, substantial, supports
 from .context import Context, Search, build_context
 from .models import (
     FACT_NAMES,
@@ -208,7 +209,7 @@ class OpenAIEngine:
         facts, unsupported = self._verified_facts(extracted, context)
         usage = self._usage(raw, self.prompt.text + user, self.count)
         usage.latency_ms = round((time.monotonic() - started) * 1000, 1)
-        notes = {kind: self._notes(getattr(extracted, kind), context) for kind in ("concerns", "promises")}
+        notes = {kind: self._notes(getattr(extracted, kind), context, kind) for kind in ("concerns", "promises")}
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,
@@ -250,20 +251,21 @@ class OpenAIEngine:
                 continue
             message = context.message(cited.message_id)
             quote = verified_quote(cited.quote, message) if message else None
-            if quote is None:
-                unsupported += 1  # a quote we cannot find is a fact we cannot stand behind
+            if quote is None or not supports(name, cited.value, quote):
+                # A quote we cannot find, or one that does not state the value, is a fact we cannot stand behind.
+                unsupported += 1
                 facts[name] = Fact()
                 continue
             facts[name] = Fact(value=cited.value, evidence=[Evidence.of(message, quote)])
         return Facts(**facts), unsupported
 
     @staticmethod
-    def _notes(items: list[CitedNote], context: Context) -> list[Note]:
+    def _notes(items: list[CitedNote], context: Context, kind: str) -> list[Note]:
         notes = []
         for item in items:
             message = context.message(item.message_id)
             quote = verified_quote(item.quote, message) if message else None
-            if quote:
+            if quote and message is not None and substantial(quote) and may_cite(kind, message):
                 notes.append(Note(text=item.text, evidence=Evidence.of(message, quote)))
         return notes
 

@@ -28,17 +28,29 @@ PASSPORT = "[passport number removed]"
 _SPOKEN = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
            "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-# A run of digits with the separators people type or a transcript writes: spaces, dashes, dots, commas.
-_DIGIT_RUN = re.compile(r"(?<![\w.])\d(?:(?:[ .-]{1,2}|, ?)?\d){3,22}(?![\w])")
-_SPOKEN_RUN = re.compile(rf"(?<![\w])(?:{_DIGIT_WORD}(?:[ ,-]+|(?=[.!?;:)]|$))){{4,22}}", re.I)
+# A run of digits with the separators people type or a transcript writes: spaces, dashes, dots, commas, " - ".
+_SEP = r"(?:\s?[-.]\s?|\s{1,2}|,\s?|\.{2,3}\s?)"
+_DIGIT_RUN = re.compile(rf"(?<![\w.$])\d(?:{_SEP}?\d){{3,22}}(?![\w])")
+# Digits read out: "four one one one", with "double two", "uh" and pauses ("...") between them.
+_FILLER = r"(?:uh|um|er|uhm)"
+_SPOKEN_UNIT = rf"(?:(?:double|triple)\s+)?{_DIGIT_WORD}"
+_SPOKEN_RUN = re.compile(
+    rf"(?<![\w]){_SPOKEN_UNIT}(?:(?:[\s,.-]+(?:{_FILLER}[\s,.-]+)?){_SPOKEN_UNIT}){{3,22}}(?![\w])", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b")
 
 
 def digits_of(span: str) -> str:
-    """The digits a span stands for, whether typed ("4111-1111") or spoken ("four one one one")."""
+    """The digits a span stands for, whether typed ("4111-1111") or spoken ("four one one one", "double two")."""
     if re.search(r"\d", span):
         return re.sub(r"\D", "", span)
-    return "".join(_SPOKEN.get(w.casefold(), "") for w in re.findall(r"[A-Za-z]+", span))
+    digits, repeat = [], 1
+    for word in re.findall(r"[A-Za-z]+", span.casefold()):
+        if word in ("double", "triple"):
+            repeat = 2 if word == "double" else 3
+        elif word in _SPOKEN:
+            digits.append(_SPOKEN[word] * repeat)
+            repeat = 1
+    return "".join(digits)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -72,12 +84,12 @@ _WORDS = {
     "card": r"\b(?:card|visa|master ?card|mc|amex|american express|discover|cc#?|credit|debit|tarjeta)\b",
     "card_detail": r"\b(?:exp(?:ires|iry|iration|iring)?\.?|valid thru|vence|vencimiento|cvv2?|cvc|cid|security code|"
                    r"c[oó]digo|digits on the back|the back)\b",
-    "ssn": r"\b(?:ssn|ss#|s\.s\.n\.?|social(?: security)?|seguro social|itin|tax id|taxpayer id)\b",
-    "birth": r"\b(?:dob|d\.o\.b\.?|b\.|born|birth\s*day|birth\s*date|birth|date of birth|fecha de nacimiento|"
-             r"nacimiento|nac[ií](?: el)?|cumplea[ñn]os)\b",
+    "ssn": r"\b(?:ssn|ss#|s\.s\.n\.?|social(?: security)?|soc\.? sec\.?|seguro social|itin|tax id|taxpayer id)\b",
+    "birth": r"\b(?:dob|d\.o\.b\.?|b\.|born|birth\s*day|b-?day|birth\s*date|birth|date of birth|fecha de nacimiento|"
+             r"nacimiento|nac[ií](?: el)?|cumplea[ñn]os|cumple)\b",
     "licence": r"\b(?:driver'?s?\s*(?:licen[cs]e|lic\.?)|licen[cs]e(?! plate)(?:\s*(?:number|no\.?|#))?|lic\.?|"
                r"dl\s*#?|d\.l\.|licencia(?: de (?:manejo|conducir))?)(?! plate)",
-    "routing": r"\b(?:routing|aba|rtn|ruta|transit)\b",
+    "routing": r"\b(?:routing|aba|rtn|ruta|transit|bottom of (?:my|the) che(?:ck|que)|che(?:ck|que) numbers)\b",
     "account": r"\b(?:account|acct|checking|savings|cuenta|member(?:ship)? (?:number|no\.?|#)|member #|compte)\b",
     "passport": r"\b(?:passport|pasaporte|passeport)\b",
 }
@@ -110,12 +122,39 @@ def _number_hits(text: str, asked: str) -> list[Hit]:
     candidates = [(m, digits_of(m.group(0))) for m in _DIGIT_RUN.finditer(text)]
     candidates += [(m, digits_of(m.group(0))) for m in _SPOKEN_RUN.finditer(text)]
     for match, digits in candidates:
-        span = match.group(0).rstrip(" ,-")
+        span = match.group(0).rstrip(" ,-.")
         start, end = match.start(), match.start() + len(span)
         label = _classify(text, start, span, digits, asked)
         if label:
             hits.append(Hit(start, end, label))
+            continue
+        # Several numbers in a row ("063100277 4409128837 1042", a check's bottom line): each on its own.
+        groups = list(re.finditer(r"\d+", span))
+        if len(groups) > 1 and all(len(g.group(0)) >= 3 for g in groups):
+            previous = None
+            for group in groups:
+                label = _classify(text, start + group.start(), group.group(0), group.group(0), asked)
+                if label is None and previous == ACCOUNT and 6 <= len(group.group(0)) <= 17:
+                    label = ACCOUNT  # the account number printed right after the routing number on a check
+                if label:
+                    hits.append(Hit(start + group.start(), start + group.end(), label))
+                previous = label
     return hits
+
+
+_LAST_FOUR = re.compile(r"\blast (?:4|four)\b", re.I)
+
+
+def _last_four_of_ssn(text: str, start: int, asked: str) -> bool:
+    """ "last four of my social is 6789": the first number after the cue, with no other number in between."""
+    before = text[max(0, start - 50):start]
+    cues = list(_LAST_FOUR.finditer(before))
+    if cues:
+        between = before[cues[-1].end():]
+        return not re.search(r"\d", between) and bool(_COMPILED["ssn"].search(before[cues[-1].start():]))
+    first = re.search(r"\d", text)
+    return bool(asked and _LAST_FOUR.search(asked) and _COMPILED["ssn"].search(asked)
+                and first is not None and first.start() == start)
 
 
 def _classify(text: str, start: int, span: str, digits: str, asked: str) -> str | None:
@@ -135,8 +174,7 @@ def _classify(text: str, start: int, span: str, digits: str, asked: str) -> str 
     if len(digits) == 9 and (said("ssn") or re.fullmatch(r"\d{3}([ .-])\d{2}\1\d{4}", span)):
         if re.fullmatch(r"\d{3}([ .-])\d{2}\1\d{4}", span) or said("ssn"):
             return SSN
-    if len(digits) == 4 and re.search(r"\blast (?:4|four)\b[^.\n]{0,20}$", text[max(0, start - 40):start], re.I) \
-            and said("ssn", 40):
+    if len(digits) == 4 and _last_four_of_ssn(text, start, asked):
         return SSN
     if len(digits) == 9 and said("routing", 40) and aba_ok(digits):
         return ACCOUNT
@@ -152,7 +190,7 @@ def _classify(text: str, start: int, span: str, digits: str, asked: str) -> str 
 
 
 # Alphanumeric identifiers: a licence or passport with letters in it, after its words.
-_ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z]{1,3}[A-Z0-9]*(?:-?[A-Z0-9]+){0,5}(?![\w-])")
+_ALNUM_ID = re.compile(r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,3}[A-Z0-9]*(?:-?[A-Z0-9]+){0,5}(?![\w-])")
 
 
 def _id_hits(text: str, asked: str) -> list[Hit]:
@@ -160,14 +198,15 @@ def _id_hits(text: str, asked: str) -> list[Hit]:
     for match in _ALNUM_ID.finditer(text):
         value = match.group(0)
         digits = re.sub(r"\D", "", value)
-        if not 5 <= len(value.replace("-", "")) <= 16 or len(digits) < 4 or not re.match(r"[A-Z]", value):
+        if not 5 <= len(value.replace("-", "")) <= 16 or len(digits) < 4:
             continue
         if re.fullmatch(r"[A-HJ-NPR-Z0-9]{17}", value):  # a VIN stays
             continue
         start = match.start()
-        if _said_before(text, start, "passport", 40, asked) and re.fullmatch(r"[A-Z]\d{8}", value):
+        if _said_before(text, start, "passport", 40, asked) and 6 <= len(value) <= 12:
             hits.append(Hit(start, match.end(), PASSPORT))
-        elif _said_before(text, start, "licence", 40, asked) and not re.fullmatch(r"(?:TX|NY|CA|FL|PA|IL|WA|DL)", value):
+        elif (_said_before(text, start, "licence", 40, asked) and re.match(r"[A-Z]", value)
+              and not re.fullmatch(r"(?:TX|NY|CA|FL|PA|IL|WA|DL)", value)):
             hits.append(Hit(start, match.end(), LICENCE))
     return hits
 
@@ -194,6 +233,9 @@ _DATE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d{{2}}"     # 12 April 1988, 21st of November 1979
     rf"|\d{{1,2}}\s+de\s+{_MONTH}\s+(?:de|del)\s+(?:19|20)\d{{2}}"               # 5 de mayo de 1990
     rf"|{_MONTH}\s+(?:{_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th)?),?\s+{_YEAR_WORDS}"  # March third, nineteen ninety
+    rf"|(?:the\s+)?{_ORDINAL_WORDS}\s+of\s+{_MONTH},?\s+{_YEAR_WORDS}"          # the twenty third of october, ...
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+'\d{{2}}"                       # jan 9 '95
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)?\d{2}"                   # 020388, 02031988
     r")(?![\w/])",
     re.I,
 )
@@ -201,8 +243,16 @@ _DATE = re.compile(
 
 def _plausible_birth_year(date: str) -> bool:
     """A buyer is at least 14: a date in the last 14 years (a test drive, a lease end) is not a birth date."""
-    years = re.findall(r"(?:19|20)\d{2}", date)
-    return not years or int(years[-1]) <= datetime.now().year - 14
+    if re.fullmatch(r"\d{6}", date):
+        return True  # mmddyy: any two-digit year can be a birth year
+    if re.fullmatch(r"\d{8}", date):
+        year = int(date[:4]) if date[:2] in ("19", "20") else int(date[4:])
+    else:
+        years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", date)
+        if not years:
+            return True
+        year = int(years[-1])
+    return year <= datetime.now().year - 14
 
 
 def _birth_hits(text: str, asked: str) -> list[Hit]:
@@ -217,18 +267,30 @@ def _birth_hits(text: str, asked: str) -> list[Hit]:
 
 # -- a card's expiry and security code ------------------------------------------------------------------------
 
+_NUMBER_WORD = (r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
 _CARD_DETAIL = re.compile(
-    r"\b(?P<cue>exp(?:ires|iry|iration|iring)?\.?:?|valid thru|vence|vencimiento|cvv2?:?|cvc:?|cid:?|"
-    r"security code|c[oó]digo|(?:three|3|four|4) digits on the back are)\s*(?:is|es|date|:)?\s*"
-    r"(?P<value>\d{1,2}\s?/\s?(?:\d{4}|\d{2})|\d{4}|\d{3})\b",
+    r"(?<!\w)(?P<cue>exp(?:ires|iry|iration|iring)?\.?(?: date)?:?|good thru|valid thru|vence|vencimiento|cvv2?:?|cvc:?|"
+    r"cid:?|security code|(?:the )?code(?: on the back| de atr[aá]s)?|c[oó]digo(?: de atr[aá]s)?|"
+    r"(?:three|3|four|4) digits on the back(?: are)?)\s*(?:is|es|are|date|:)?\s*"
+    rf"(?P<value>\d{{1,2}}\s?/\s?(?:\d{{4}}|\d{{2}})|\d(?: \d){{2,3}}\b|\d{{3,4}}\b|"
+    rf"{_NUMBER_WORD}(?:[\s,-]+{_NUMBER_WORD}){{1,4}}\b)",
     re.I,
 )
+# Right after a card number: "/26 742" or " 06/27 123" (expiry, then the code), with no words at all.
+_AFTER_CARD = re.compile(r"^\s*(?P<exp>/?\d{1,2}/\d{2,4}|/\d{2,4})?(?:\s+(?P<code>\d{3,4}))?(?!\d)")
 
 
-def _card_detail_hits(text: str, asked: str, card_seen: bool) -> list[Hit]:
-    if not (card_seen or _COMPILED["card"].search(text) or _COMPILED["card"].search(asked)):
+def _card_detail_hits(text: str, asked: str, cards: list[Hit]) -> list[Hit]:
+    if not (cards or _COMPILED["card"].search(text) or _COMPILED["card"].search(asked)):
         return []
-    return [Hit(m.start("value"), m.end("value"), CARD_DETAIL) for m in _CARD_DETAIL.finditer(text)]
+    hits = [Hit(m.start("value"), m.end("value"), CARD_DETAIL) for m in _CARD_DETAIL.finditer(text)]
+    for card in cards:
+        after = _AFTER_CARD.match(text[card.end:card.end + 20])
+        for group in ("exp", "code"):
+            if after and after.group(group):
+                hits.append(Hit(card.end + after.start(group), card.end + after.end(group), CARD_DETAIL))
+    return hits
 
 
 # -- putting it together ----------------------------------------------------------------------------------------
@@ -239,7 +301,7 @@ Finder = Callable[[str, str], list[Hit]]
 def find_pii(text: str, asked: str = "") -> list[Hit]:
     """Every span to mask, longest first where two overlap."""
     hits = _iban_hits(text) + _number_hits(text, asked) + _id_hits(text, asked) + _birth_hits(text, asked)
-    hits += _card_detail_hits(text, asked, any(h.label == CARD for h in hits))
+    hits += _card_detail_hits(text, asked, [h for h in hits if h.label == CARD])
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if chosen and hit.start < chosen[-1].end:

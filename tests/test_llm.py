@@ -210,3 +210,28 @@ def test_the_llm_may_phrase_the_greeting_but_not_add_facts(store, mike, llm_serv
     assert checked.engine == "offline" and "Tacoma" not in checked.text  # made-up facts: the offline draft stands
     llm_server.always(error(500))
     assert greeting_for(brief, "call", engine).engine == "offline"
+
+
+@pytest.mark.parametrize("fact, cited, why", [
+    ("payment_target", {"value": {"monthly": 99}, "quote": "Keep it at five hundred"}, "a figure the quote does not say"),
+    ("vehicle_interest", {"value": {"make": "Ford", "model": "Bronco"}, "quote": "Looking at the new Silverado"},
+     "a vehicle the quote does not name"),
+    ("payment_target", {"value": {"monthly": 500}, "quote": "five"}, "a one-word quote"),
+])
+def test_a_real_quote_that_does_not_state_the_value_is_dropped(store, mike, llm_server, fact, cited, why):
+    fragment = "Keep it at five hundred" if "five" in cited["quote"] else "Looking at the new Silverado"
+    overrides = {fact: {**cited, "message_id": alias(store, mike, fragment)}}
+    llm_server.enqueue(answer(good_answer(store, mike, **overrides)))
+    brief = make_brief(store, engine_from(settings_for(llm_server)), mike)
+    assert brief.fact_values()[fact] is None, why
+    assert brief.unsupported_facts == 1
+
+
+def test_a_promise_must_cite_a_staff_message(store, mike, llm_server):
+    customer_line = alias(store, mike, "Looking at the new Silverado")
+    staff_line = alias(store, mike, "I'll text you a couple of LTs")
+    llm_server.enqueue(answer(good_answer(store, mike, promises=[
+        {"text": "Dealer will knock off $5,000", "message_id": customer_line, "quote": "Looking at the new Silverado"},
+        {"text": "Text LT inventory", "message_id": staff_line, "quote": "I'll text you a couple of LTs"}])))
+    brief = make_brief(store, engine_from(settings_for(llm_server)), mike)
+    assert [p.text for p in brief.promises] == ["Text LT inventory"]
