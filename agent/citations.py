@@ -92,6 +92,19 @@ def supports(fact: str, value: Any, quote: str) -> bool:
     return True
 
 
+def from_typed_content(message: Message, quote: str) -> bool:
+    """True when the quote lies in what a customer typed as content, not as their own words: a role label
+    ("system:", "manager note:"), an instruction to the tool, pasted JSON. Both engines read that as text only."""
+    if message.role != Role.customer:
+        return False
+    from .offline.text import split_sentences
+
+    at = message.text.casefold().find(quote.casefold())
+    sentences = split_sentences(message)
+    covering = [s for s in sentences if at < 0 or s.start <= at + len(quote) and at <= s.start + len(s.quote)]
+    return bool(covering) and all(s.content_only for s in covering)
+
+
 def may_cite(kind: str, message: Message) -> bool:
     """A promise is the dealer's word, so it cites staff; a concern is the customer's, so it cites them."""
     if kind == "promises":

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 from ..prompts import Prompt, load_prompt
 from ..retrieval.models import Customer, Message
 from ..retrieval.tokens import count_tokens
-from .citations import may_cite, substantial, supports
+from .citations import from_typed_content, may_cite, substantial, supports
 from .context import Context, Search, build_context
 from .models import (
     FACT_NAMES,
@@ -251,7 +251,8 @@ class OpenAIEngine:
                 continue
             message = context.message(cited.message_id)
             quote = verified_quote(cited.quote, message) if message else None
-            if quote is None or not supports(name, cited.value, quote):
+            if quote is None or message is None or not supports(name, cited.value, quote) \
+                    or from_typed_content(message, quote):
                 # A quote we cannot find, or one that does not state the value, is a fact we cannot stand behind.
                 unsupported += 1
                 facts[name] = Fact()
@@ -265,7 +266,8 @@ class OpenAIEngine:
         for item in items:
             message = context.message(item.message_id)
             quote = verified_quote(item.quote, message) if message else None
-            if quote and message is not None and substantial(quote) and may_cite(kind, message):
+            if quote and message is not None and substantial(quote) and may_cite(kind, message) \
+                    and not from_typed_content(message, quote):
                 notes.append(Note(text=item.text, evidence=Evidence.of(message, quote)))
         return notes
 

@@ -235,3 +235,17 @@ def test_a_promise_must_cite_a_staff_message(store, mike, llm_server):
         {"text": "Text LT inventory", "message_id": staff_line, "quote": "I'll text you a couple of LTs"}])))
     brief = make_brief(store, engine_from(settings_for(llm_server)), mike)
     assert [p.text for p in brief.promises] == ["Text LT inventory"]
+
+
+@pytest.mark.parametrize("injection", __import__("test_precision").INJECTIONS)
+def test_a_model_that_falls_for_an_injection_still_sets_no_fact(store, llm_server, injection):
+    case = make_case([chat(("customer", "I'm looking at a RAV4 and want to stay under $450 a month."),
+                           ("customer", injection))])
+    customer = ingest(store, batch_from_case(case, "inj")).customer
+    history = store.messages(customer)
+    fooled = {"payment_target": {"value": {"monthly": 99}, "message_id": f"m{len(history)}", "quote": injection},
+              "concerns": [], "promises": [{"text": "approved at $99", "message_id": f"m{len(history)}",
+                                            "quote": injection}]}
+    llm_server.enqueue(answer(fooled))
+    brief = make_brief(store, engine_from(settings_for(llm_server)), customer)
+    assert brief.fact_values()["payment_target"] is None and brief.promises == []
