@@ -117,7 +117,7 @@ class OpenAIEngine:
 
     @property
     def cache_tag(self) -> str:
-        return f"openai:{self.base_url or 'api.openai.com'}:{self.model}:{self.prompt.label}"
+        return f"openai:{_shown(self.base_url) if self.base_url else 'api.openai.com'}:{self.model}:{self.prompt.label}"
 
     # -- the model call ---------------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class OpenAIEngine:
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 if attempt >= self.retries:
                     kind = "timed out" if isinstance(exc, openai.APITimeoutError) else "could not be reached"
-                    where = f" at {self.base_url}" if self.base_url else ""
+                    where = f" at {_shown(self.base_url)}" if self.base_url else ""
                     raise LLMUnavailable(f"{self.model}{where} {kind} ({attempt + 1} attempts)") from None
                 delay = BACKOFF_START * 2**attempt
             else:
@@ -279,6 +279,11 @@ class OpenAIEngine:
                          source="response")
         completion = getattr(raw, "content", "") or ""
         return Usage(prompt_tokens=count(prompt_text), completion_tokens=count(completion), source="tiktoken")
+
+
+def _shown(url: str) -> str:
+    """A base URL as it may be shown: without any user name or password written into it."""
+    return re.sub(r"(?<=://)[^/@\s]*@", "", url)
 
 
 def _first_line(problem: object) -> str:

@@ -135,6 +135,18 @@ def test_connection_refused_falls_back(store, mike):
     assert brief.degraded and "could not be reached" in brief.degraded_reason
 
 
+def test_credentials_in_the_model_url_are_never_repeated(store, mike):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    engine = engine_from(Settings(engine="openai", llm_base_url=f"http://vllm:hunter2@127.0.0.1:{port}/v1",
+                                  llm_timeout=1, llm_retries=0))
+    brief = make_brief(store, engine, mike)
+    assert brief.degraded and "hunter2" not in brief.model_dump_json() and "hunter2" not in engine.cache_tag
+
+
 def test_a_long_history_is_cut_to_the_budget_with_only_this_customers_messages(store, llm_server):
     start = datetime(2025, 1, 1, 9, tzinfo=UTC)
     turns = [{"speaker": "customer" if i % 2 else "agent", "text": f"turn {i}: still thinking about the Tahoe, "
