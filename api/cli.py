@@ -592,5 +592,13 @@ def serve(
                 access_log=False, log_config=None)
 
 
+@app.callback()
+def _private_files() -> None:
+    """Every file the command creates (database, index, exports) is readable by its owner only."""
+    import os
+
+    os.umask(0o077)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -54,7 +54,7 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
             if parsed.database:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self.engine: Engine = create_engine(parsed, connect_args={"timeout": 30})
             event.listen(self.engine, "connect", _sqlite_on_connect)
             event.listen(self.engine, "begin", _sqlite_begin)

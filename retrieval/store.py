@@ -59,6 +59,16 @@ def _message(row) -> Message:
                    seq=row.seq, forwarded=bool(row.forwarded))
 
 
+def _private_folder(folder: Path) -> None:
+    """The data folder is the owner's alone: customer text, keys' hashes and vectors are inside."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except PermissionError:  # a folder someone else owns: its owner decides
+        log.warning("%s is readable by others and not ours to change", folder)
+
+
 def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -68,7 +78,7 @@ class Store:
     def __init__(self, data_dir: Path, embedder: Embedder, chroma_server: str | None = None,
                  database_url: str | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        _private_folder(self.data_dir)
         if old := legacy_files(self.data_dir):
             raise DatabaseError(f"{self.data_dir} holds records from an earlier handoff ({', '.join(p.name for p in old)}):"
                                 " run `handoff db upgrade` to move them into the database")

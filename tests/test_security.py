@@ -189,3 +189,12 @@ def test_forget_and_audit_from_the_command_line(data_dir):
     assert run_cli(["brief", "--phone", "512-555-0101", "--dealer", "store-austin"]).exit_code == 1
     log = run_cli(["audit", "--dealer", "store-austin"]).stdout.splitlines()
     assert [line.split()[2] for line in log] == ["brief", "forget"]
+
+
+def test_the_data_folder_is_the_owners_alone(data_dir):
+    import stat
+
+    run_cli(["ingest", SHARED_EXAMPLES / "mike-silverado.json"])
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    database = data_dir / "handoff.sqlite3"
+    assert stat.S_IMODE(database.stat().st_mode) & 0o077 == 0
