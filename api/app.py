@@ -185,7 +185,50 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(ConfigError, _status(503))
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]  # Starlette's handler type is too narrow
     app.include_router(router)
+    app.openapi = lambda: documented_errors(app)  # type: ignore[method-assign]
     return app
+
+
+class Problem(BaseModel):
+    """Every error, whatever its status: one line saying what is wrong (and, for bad input, each problem)."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def documented_errors(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document with every status a route can return, all in the one error shape."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Problem"] = Problem.model_json_schema()
+    problem = {"description": "", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+    reasons = {"400": "The body is not readable as JSON", "401": "No key, or an unknown or revoked one", "403": "The key's scope does not allow this",
+               "404": "No such record for this key's dealer", "409": "Not allowed in the record's current state",
+               "413": "Request body over the size limit", "422": "Invalid input", "429": "Too many requests",
+               "503": "Storage or brief work unavailable right now; try again"}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            codes = ["422", "503"]
+            if path.startswith("/v1"):
+                codes += ["401", "403", "429"]
+                if "{" in path or path in ("/v1/brief", "/v1/customers/lookup"):
+                    codes.append("404")
+            if "requestBody" in operation:
+                codes += ["400", "413"]
+            if method == "patch":
+                codes.append("409")
+            if path in ("/healthz",):
+                codes = []
+            for code in codes:
+                operation["responses"][code] = {**problem, "description": reasons[code]}
+    app.openapi_schema = spec
+    return spec
 
 
 def _status(code: int):
@@ -266,7 +309,7 @@ def customer_brief(customer_id: str, key: ReadKey, store: StoreDep, engine: Engi
 
 @router.get("/v1/customers/{customer_id}/messages", response_model=list[Message], tags=["briefs"])
 def customer_messages(customer_id: str, key: ReadKey, store: StoreDep, backends: BackendsDep,
-                      offset: Annotated[int, Query(ge=0)] = 0,
+                      offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
                       limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> list[Message]:
     """The customer's messages in time order (`offset`/`limit` page through a long history)."""
     customer = customer_or_404(store, key.dealer, customer_id)
@@ -340,7 +383,7 @@ def hand_off(body: HandoffIn, key: HandoffKey, store: StoreDep, engine: EngineDe
 
 
 @router.get("/v1/handoffs", tags=["handoffs"])
-def recent_handoffs(key: ReadKey, backends: BackendsDep, after: Annotated[int, Query(ge=0)] = 0) -> list[dict]:
+def recent_handoffs(key: ReadKey, backends: BackendsDep, after: Annotated[int, Query(ge=0, le=2**62)] = 0) -> list[dict]:
     return backends.handoffs.since(key.dealer, after)
 
 

@@ -30,7 +30,7 @@ class Backends:
         # Engine work is CPU-bound: a few at a time, so health checks and reads still get the interpreter.
         self.engine_slots = threading.BoundedSemaphore(2)
         self.rate = KeyRate(settings.rate_limit)
-        self.brief_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="brief")
+        self._pool: ThreadPoolExecutor | None = None
         self.failed_keys = FailedKeys()
 
     def store(self) -> Store:
@@ -50,6 +50,14 @@ class Backends:
                 self._engine = engine_from(self.settings)
             return self._engine
 
+    @property
+    def brief_pool(self) -> ThreadPoolExecutor:
+        """Where brief work runs, so a request can stop waiting for it (HANDOFF_BRIEF_TIMEOUT)."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="brief")
+            return self._pool
+
     @cached_property
     def keys(self) -> KeyStore:
         return KeyStore(self.store().db)
@@ -67,11 +75,15 @@ class Backends:
         return AuditLog(self.store().db)
 
     def close(self) -> None:
-        self.brief_pool.shutdown(wait=True)
         with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
+            for name in ("keys", "handoffs", "opportunities", "audit"):
+                self.__dict__.pop(name, None)  # built on the closed store's database
 
 
 def get_backends(request: Request) -> Backends:
