@@ -74,6 +74,18 @@ def first_time(channel: GreetingChannel, customer_id: str | None = None) -> Gree
     return Greeting(customer_id=customer_id, channel=channel, text=FIRST_TIME[channel], returning=False, mentions=[])
 
 
+def first_contact_greeting(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
+    """For someone talking to us for the first time: no "welcome back", but what they just told us, so they need
+    not say it again."""
+    first = _first_name(brief)
+    car = _vehicle_phrase(brief.fact_values()["vehicle_interest"])
+    hello = f"Hi {first}" if first else "Hi there"
+    text = f"{hello}, thanks for waiting! I've read your chat" + (f": you're looking at {car}." if car else ".")
+    text += " How can I help?"
+    return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=False,
+                    mentions=[car.removeprefix("the ").removeprefix("a ")] if car else [])
+
+
 def greet(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
     first = _first_name(brief)
     hello = f"Hi {first}" if first else "Hi there"

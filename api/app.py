@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from ..agent.briefing import make_brief
 from ..agent.engine import Engine
-from ..agent.greeting import Greeting, greeting_for
+from ..agent.greeting import Greeting, first_contact_greeting, greeting_for
 from ..agent.models import Brief
 from ..agent.upgrade import ConfigError, ScoredOrder, StatusError
 from ..retrieval.database import DatabaseError
 from ..retrieval.errors import IngestError
 from ..retrieval.identity import identity_from
-from ..retrieval.ingest import batch_from_case, ingest
-from ..retrieval.models import Customer, Message, Opportunity, OpportunityStatus
+from ..retrieval.ingest import batch_from_case, ingest, messages_from
+from ..retrieval.models import Customer, Identity, Message, Opportunity, OpportunityStatus
 from ..retrieval.pii import mask_pii
 from ..retrieval.settings import Settings
 from ..retrieval.store import Store
 from . import service_lane
 from .deps import (
+    ApiKey,
     AuditKey,
     Backends,
     BackendsDep,
@@ -42,13 +46,19 @@ from .deps import (
     ServiceKey,
     SettingsDep,
     StoreDep,
+    authenticate,
 )
 from .keys import KeyRequestError, Scope
 from .limits import BodySizeLimit
 from .logs import AccessLog, configure_logging
 
 AudienceParam = Literal["human", "sales", "desk", "fi", "service"]
+# An event stream polls the database (so a message stored by any worker reaches it) and ends after a while; the
+# page reconnects with the last id it saw.
+EVENT_POLL_SECONDS = 0.2
+EVENT_STREAM_SECONDS = 300
 GreetingChannel = Literal["call", "chat", "sms", "email"]
+HandoffId = Annotated[int, Path(ge=1, le=2**62)]
 
 CUSTOMER_EXAMPLE: dict[str, Any] = {"name": "Mike Alvarez", "phone": "(512) 555-0101", "email": "mike.alvarez@example.com"}
 
@@ -100,8 +110,34 @@ class HandoffIn(BaseModel):
 class HandoffOut(BaseModel):
     customer_id: str
     handoff_id: int
+    # The visitor's secret for this chat: send it as X-Visitor-Token with the widget key.
+    visitor_token: str
+    first_contact: bool
     brief: Brief
     greeting: Greeting
+
+
+class HandoffInfo(BaseModel):
+    id: int
+    customer_id: str
+    at: str
+    claimed_by: str | None = None
+    first_contact: bool = False
+
+
+class HandoffView(BaseModel):
+    handoff: HandoffInfo
+    brief: Brief
+    greeting: Greeting
+
+
+class ChatLineIn(BaseModel):
+    text: str = Field(min_length=1, max_length=20_000)
+    name: str | None = Field(default=None, max_length=200)
+
+
+class ClaimIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
 
 
 class LookupIn(BaseModel):
@@ -363,28 +399,124 @@ def customer_greeting(customer_id: str, key: ReadKey, store: StoreDep, engine: E
 @router.post("/v1/handoffs", status_code=201, response_model=HandoffOut, tags=["handoffs"])
 def hand_off(body: HandoffIn, key: HandoffKey, store: StoreDep, engine: EngineDep,
              settings: SettingsDep, backends: BackendsDep) -> HandoffOut:
+    """A visitor asks for a person: their chat so far is stored, staff see the brief, and the visitor gets a token
+    for this chat (send it as `X-Visitor-Token` to read staff replies and keep typing)."""
     dealer = key.dealer
-    identity = body.customer.model_dump(exclude_none=True)
+    identity = identity_from(body.customer.model_dump(exclude_none=True), settings.phone_region)
+    known = store.find_customer(dealer, identity)
+    first_contact = known is None or not store.history_stamp(known)[0]
+    customer = store.resolve_customer(dealer, identity)
+    handoff_id, token = backends.handoffs.record(dealer, customer.id, first_contact)
     if body.messages:
-        now = datetime.now(UTC)
-        interaction = {"channel": "chat", "started_at": now.isoformat(),
-                       "messages": [m.model_dump(mode="json", exclude_none=True) for m in body.messages]}
-        customer = ingest(store, batch_from_case({"dealer_id": dealer, "customer": identity,
-                                                 "interactions": [interaction]}, "handoff",
-                                                region=settings.phone_region,
-                                                max_chars=settings.max_message_chars)).customer
-    else:
-        customer = store.resolve_customer(dealer, identity_from(identity, settings.phone_region))
+        store.add_to(customer, chat_lines(store, customer, [m.model_dump(mode="json", exclude_none=True)
+                                                            for m in body.messages], settings), handoff_id)
     brief = brief_for(backends, store, engine, customer, audience="human")
-    handoff_id = backends.handoffs.record(dealer, customer.id)
     backends.audit.record(dealer, key.key_id, "handoff", customer.id)
-    return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, brief=brief,
-                      greeting=greeting_for(brief, "chat", engine))
+    greeting = first_contact_greeting(brief, "chat") if first_contact else greeting_for(brief, "chat", engine)
+    return HandoffOut(customer_id=customer.id, handoff_id=handoff_id, visitor_token=token, first_contact=first_contact,
+                      brief=brief, greeting=greeting)
 
 
-@router.get("/v1/handoffs", tags=["handoffs"])
-def recent_handoffs(key: ReadKey, backends: BackendsDep, after: Annotated[int, Query(ge=0, le=2**62)] = 0) -> list[dict]:
-    return backends.handoffs.since(key.dealer, after)
+def chat_lines(store: Store, customer: Customer, lines: list[dict], settings: Settings) -> list[Message]:
+    """Chat lines as the customer's messages, parsed like any ingested chat."""
+    interaction = {"channel": "chat", "started_at": datetime.now(UTC).isoformat(), "messages": lines}
+    return messages_from(customer.dealer, Identity(customer_id=customer.id, name=customer.name), [interaction],
+                         settings.max_message_chars)
+
+
+def chat_party(handoff_id: HandoffId, key: Annotated[ApiKey, Depends(authenticate)], backends: BackendsDep,
+               x_visitor_token: Annotated[str | None, Header(max_length=200)] = None) -> tuple[str, ApiKey, dict]:
+    """Who is in this chat: the visitor (a widget key with this chat's token) or staff (a key that reads briefs)."""
+    handoff = backends.handoffs.get(key.dealer, handoff_id)
+    if handoff is None:
+        raise HTTPException(404, "no such handoff")
+    if key.scope == "widget":
+        if not backends.handoffs.visitor_may(key.dealer, handoff_id, x_visitor_token):
+            raise HTTPException(403, "this chat belongs to another visitor")
+        return "visitor", key, handoff
+    if not key.may("read"):
+        raise HTTPException(403, f"a {key.scope} key cannot do this")
+    return "staff", key, handoff
+
+
+ChatParty = Annotated[tuple[str, ApiKey, dict], Depends(chat_party)]
+
+
+@router.get("/v1/handoffs/{handoff_id}/messages", response_model=list[Message], tags=["handoffs"])
+def handoff_messages(party: ChatParty, store: StoreDep, after: Annotated[int, Query(ge=0, le=10**6)] = 0
+                     ) -> list[Message]:
+    """The chat's messages both ways, from the `after`-th on."""
+    _, key, handoff = party
+    return store.handoff_messages(key.dealer, handoff["id"])[after:]
+
+
+@router.post("/v1/handoffs/{handoff_id}/messages", status_code=201, response_model=Message, tags=["handoffs"])
+def say_in_handoff(body: ChatLineIn, party: ChatParty, store: StoreDep, settings: SettingsDep) -> Message:
+    """One line in the chat: from staff with a staff key, from the visitor with the widget key and their token."""
+    who, key, handoff = party
+    customer = customer_or_404(store, key.dealer, handoff["customer_id"])
+    line = {"speaker": "agent" if who == "staff" else "customer", "text": body.text,
+            **({"name": body.name} if body.name else {})}
+    messages = chat_lines(store, customer, [line], settings)
+    if not messages:
+        raise HTTPException(422, "text: say something")
+    store.add_to(customer, messages, handoff["id"])
+    return messages[0]
+
+
+@router.get("/v1/handoffs/{handoff_id}", response_model=HandoffView, tags=["handoffs"])
+def show_handoff(handoff_id: HandoffId, key: ReadKey, store: StoreDep, engine: EngineDep,
+                 backends: BackendsDep) -> HandoffView:
+    """What the staff card shows: the handoff, the visitor's brief, and how to greet them."""
+    found = backends.handoffs.get(key.dealer, handoff_id)
+    if found is None:
+        raise HTTPException(404, "no such handoff")
+    customer = customer_or_404(store, key.dealer, found["customer_id"])
+    backends.audit.record(key.dealer, key.key_id, "brief", customer.id)
+    brief = brief_for(backends, store, engine, customer, audience="human")
+    greeting = (first_contact_greeting(brief, "chat") if found["first_contact"]
+                else greeting_for(brief, "chat", engine))
+    info = HandoffInfo(**{k: v for k, v in found.items() if k != "visitor_token_hash"})
+    return HandoffView(handoff=info, brief=brief, greeting=greeting)
+
+
+@router.post("/v1/handoffs/{handoff_id}/claim", response_model=HandoffInfo, tags=["handoffs"])
+def claim_handoff(handoff_id: HandoffId, body: ClaimIn, key: ReadKey, backends: BackendsDep) -> HandoffInfo:
+    if not backends.handoffs.claim(key.dealer, handoff_id, body.name):
+        raise HTTPException(404, "no such handoff")
+    found = backends.handoffs.get(key.dealer, handoff_id)
+    assert found is not None
+    return HandoffInfo(**{k: v for k, v in found.items() if k != "visitor_token_hash"})
+
+
+@router.get("/v1/handoffs/{handoff_id}/events", tags=["handoffs"],
+            responses={200: {"content": {"text/event-stream": {}}, "description": "One event per chat message"}})
+async def handoff_events(request: Request, party: ChatParty, store: StoreDep,
+                         after: Annotated[int, Query(ge=0, le=10**6)] = 0) -> StreamingResponse:
+    """Server-sent events: each new chat message as `data: {message}` the moment it is stored (any worker)."""
+    _, key, handoff = party
+
+    async def stream():
+        seen, quiet = after, 0.0
+        deadline = time.monotonic() + EVENT_STREAM_SECONDS
+        while time.monotonic() < deadline and not await request.is_disconnected():
+            fresh = (await run_in_threadpool(store.handoff_messages, key.dealer, handoff["id"]))[seen:]
+            for message in fresh:
+                seen += 1
+                yield f"id: {seen}\ndata: {message.model_dump_json()}\n\n"
+            quiet = 0.0 if fresh else quiet + EVENT_POLL_SECONDS
+            if quiet >= 15:
+                quiet = 0.0
+                yield ": still here\n\n"
+            await asyncio.sleep(EVENT_POLL_SECONDS)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/v1/handoffs", response_model=list[HandoffInfo], tags=["handoffs"])
+def recent_handoffs(key: ReadKey, backends: BackendsDep,
+                    after: Annotated[int, Query(ge=0, le=2**62)] = 0) -> list[HandoffInfo]:
+    return [HandoffInfo(**row) for row in backends.handoffs.since(key.dealer, after)]
 
 
 @router.post("/v1/repair-orders", response_model=ScoredOrder, tags=["service"])

@@ -16,6 +16,8 @@ from ..retrieval.store import Store
 from .audit import AuditLog
 from .handoff_log import HandoffLog
 from .keys import ApiKey, KeyStore
+
+__all__ = ["ApiKey", "Backends", "BackendsDep", "authenticate", "require"]
 from .limits import FailedKeys, KeyRate
 
 
@@ -124,12 +126,22 @@ def authenticate(request: Request, backends: BackendsDep,
         raise HTTPException(401, "missing or unknown API key: send 'Authorization: Bearer <key>'",
                             headers={"WWW-Authenticate": "Bearer"})
     request.state.key_id = key.key_id
-    if key.origins and request.headers.get("origin", "").rstrip("/").lower() not in key.origins:
+    if key.origins and not _from_allowed_page(request, key.origins):
         raise HTTPException(403, "this widget key works only from the pages it was made for")
     if wait := backends.rate.hit(key.key_id):
         raise HTTPException(429, f"rate limit of {backends.settings.rate_limit} for this key reached",
                             headers={"Retry-After": str(wait)})
     return key
+
+
+def _from_allowed_page(request: Request, origins: tuple[str, ...]) -> bool:
+    """A browser names the page a request comes from: one of the key's origins, or our own /widget page (which a
+    dealer's site frames); a browser leaves Origin off same-origin GETs but says Sec-Fetch-Site."""
+    origin = request.headers.get("origin", "").rstrip("/").lower()
+    own = f"{request.url.scheme}://{request.url.netloc}".lower()
+    if origin:
+        return origin in origins or origin == own
+    return request.headers.get("sec-fetch-site") == "same-origin"
 
 
 def require(permission: str):

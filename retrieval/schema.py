@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -55,8 +56,11 @@ messages = Table(
     Column("text", Text, nullable=False),
     # Which embedder's vector index holds this row under its current customer; null until indexed.
     Column("indexed_with", String(100)),
+    # Set on the messages of a live chat handoff, both ways, so the chat can be read back as one thread.
+    Column("handoff_id", Integer),
     Index("messages_history", "dealer", "customer_id", "at_us", "seq"),
     Index("messages_unindexed", "indexed_with"),
+    Index("messages_handoff", "handoff_id"),
 )
 
 api_keys = Table(
@@ -77,6 +81,10 @@ handoffs = Table(
     Column("dealer", String(200), nullable=False),
     Column("customer_id", String(64), nullable=False),
     Column("at", String(40), nullable=False),
+    # The visitor's session secret (hashed), who on staff took the chat, and whether this was their first contact.
+    Column("visitor_token_hash", String(64)),
+    Column("claimed_by", String(200)),
+    Column("first_contact", Boolean, nullable=False, server_default=false()),
     Index("handoffs_dealer", "dealer", "id"),
 )
 
@@ -106,6 +114,21 @@ audit = Table(
     Column("action", String(40), nullable=False),
     Column("customer_id", String(64)),
     Index("audit_dealer", "dealer", "id"),
+)
+
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dealer", String(200), nullable=False),
+    Column("customer_id", String(64), nullable=False),
+    Column("fact", String(40), nullable=False),
+    # The corrected value as JSON in the eval format's shape (null: "unknown", the fact was wrong altogether).
+    Column("value", Text),
+    Column("author", String(200), nullable=False),
+    Column("note", Text),
+    Column("at", String(40), nullable=False),
+    Column("at_us", BigInteger, nullable=False),
+    Index("corrections_customer", "dealer", "customer_id", "id"),
 )
 
 brief_cache = Table(

@@ -23,7 +23,7 @@ from .embeddings import Embedder
 from .index import VectorIndex, chroma_client
 from .legacy import legacy_files
 from .models import Channel, Customer, Identity, Message, Role
-from .schema import brief_cache, customers, handoffs, identities, messages, opportunities
+from .schema import brief_cache, corrections, customers, handoffs, identities, messages, opportunities
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,11 @@ class AddResult:
     indexed: bool = True
 
 
-def _row(message: Message, customer_id: str, dealer: str) -> dict:
+def _row(message: Message, customer_id: str, dealer: str, handoff_id: int | None = None) -> dict:
     return {"id": message.id, "dealer": dealer, "customer_id": customer_id, "channel": message.channel.value,
             "role": message.role.value, "speaker": message.speaker, "at": message.at.isoformat(),
             "at_us": int(message.at.timestamp() * 1_000_000), "seq": message.seq,
-            "forwarded": message.forwarded, "text": message.text, "indexed_with": None}
+            "forwarded": message.forwarded, "text": message.text, "indexed_with": None, "handoff_id": handoff_id}
 
 
 _COLUMNS = (messages.c.id, messages.c.dealer, messages.c.customer_id, messages.c.channel, messages.c.role,
@@ -105,10 +105,23 @@ class Store:
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def add(self, dealer: str, identity: Identity, new: list[Message]) -> AddResult:
+    def add(self, dealer: str, identity: Identity, new: list[Message], handoff_id: int | None = None) -> AddResult:
         """Stores messages for the customer the identity names: all or nothing, then indexes them."""
+        return self._add(dealer, new, handoff_id, identity=identity)
+
+    def add_to(self, customer: Customer, new: list[Message], handoff_id: int | None = None) -> AddResult:
+        """Stores messages for a customer already known by id (a live chat's next line)."""
+        return self._add(customer.dealer, new, handoff_id, known=customer)
+
+    def _add(self, dealer: str, new: list[Message], handoff_id: int | None, identity: Identity | None = None,
+             known: Customer | None = None) -> AddResult:
         with self.db.write(dealer) as connection:
-            customer, merged = directory.resolve(connection, dealer, identity)
+            merged: list[str] = []
+            if known is not None:
+                customer = known
+            else:
+                assert identity is not None
+                customer, merged = directory.resolve(connection, dealer, identity)
             if merged:
                 self._move_messages(connection, dealer, merged, customer.id)
             result = AddResult(customer=customer)
@@ -117,7 +130,7 @@ class Store:
             fresh = [m for m in unique if m.id not in existing]
             result.duplicates = [m.id for m in new if m.id in existing]
             for chunk in _chunks(fresh):
-                connection.execute(insert(messages), [_row(m, customer.id, dealer) for m in chunk])
+                connection.execute(insert(messages), [_row(m, customer.id, dealer, handoff_id) for m in chunk])
             result.added = [m.id for m in fresh]
             if fresh or merged:
                 connection.execute(delete(brief_cache).where(brief_cache.c.dealer == dealer,
@@ -228,15 +241,26 @@ class Store:
                                       .order_by(messages.c.at_us, messages.c.seq, messages.c.id))
             return [_message(r) for r in rows]
 
+    def handoff_messages(self, dealer: str, handoff_id: int) -> list[Message]:
+        """A live chat's messages, both ways, in the order they were said."""
+        with self.db.read() as connection:
+            rows = connection.execute(select(*_COLUMNS).where(messages.c.dealer == dealer,
+                                                              messages.c.handoff_id == handoff_id)
+                                      .order_by(messages.c.at_us, messages.c.seq, messages.c.id))
+            return [_message(r) for r in rows]
+
     def history_stamp(self, customer: Customer) -> tuple[int, str | None]:
-        """(message count, id of the latest message): changes whenever the history does."""
+        """(message count, latest message and correction): changes whenever the history does."""
         where = (messages.c.dealer == customer.dealer, messages.c.customer_id == customer.id)
         with self.db.read() as connection:
             count = connection.execute(select(func.count()).select_from(messages).where(*where)).scalar() or 0
             latest = connection.execute(select(messages.c.id).where(*where)
                                         .order_by(messages.c.at_us.desc(), messages.c.seq.desc(),
                                                   messages.c.id.desc()).limit(1)).scalar()
-        return count, latest
+            corrected = connection.execute(select(func.max(corrections.c.id)).where(
+                corrections.c.dealer == customer.dealer, corrections.c.customer_id == customer.id)).scalar()
+        # A correction changes the brief as a message does.
+        return count, f"{latest}|{corrected or 0}"
 
     def search(self, customer: Customer, query: str, k: int = 8) -> list[Message]:
         """The customer's own messages nearest in meaning to `query`; never another customer's."""
@@ -271,6 +295,27 @@ class Store:
                                                           cache_key=key, body=body,
                                                           created_at=datetime.now().astimezone().isoformat()))
 
+    # -- corrections ----------------------------------------------------------------------------------------
+
+    def correct(self, customer: Customer, fact: str, value_json: str | None, author: str, note: str | None,
+                at: datetime) -> int:
+        with self.db.write(customer.dealer) as connection:
+            done = connection.execute(insert(corrections).values(
+                dealer=customer.dealer, customer_id=customer.id, fact=fact, value=value_json, author=author,
+                note=note, at=at.isoformat(), at_us=int(at.timestamp() * 1_000_000)))
+            connection.execute(delete(brief_cache).where(brief_cache.c.dealer == customer.dealer,
+                                                         brief_cache.c.customer_id == customer.id))
+            assert done.inserted_primary_key is not None
+            return int(done.inserted_primary_key[0])
+
+    def corrections(self, customer: Customer) -> list[dict]:
+        """Staff corrections of this customer's facts, oldest first."""
+        with self.db.read() as connection:
+            rows = connection.execute(select(corrections).where(corrections.c.dealer == customer.dealer,
+                                                                corrections.c.customer_id == customer.id)
+                                      .order_by(corrections.c.id))
+            return [dict(r._mapping) for r in rows]
+
     # -- forgetting -----------------------------------------------------------------------------------------
 
     def forget(self, customer: Customer) -> int:
@@ -283,7 +328,7 @@ class Store:
         with self.db.write(dealer) as connection:
             ids = list(connection.execute(select(messages.c.id).where(messages.c.dealer == dealer,
                                                                        messages.c.customer_id == owned)).scalars())
-            for table in (messages, brief_cache, identities, handoffs, opportunities):
+            for table in (messages, brief_cache, identities, handoffs, opportunities, corrections):
                 connection.execute(delete(table).where(table.c.dealer == dealer, table.c.customer_id == owned))
             connection.execute(delete(customers).where(customers.c.dealer == dealer, customers.c.id == owned))
         try:

@@ -142,8 +142,8 @@ def test_db_status_upgrade_and_reindex(data_dir):
     fresh = run("db", "status")
     assert fresh.exit_code == 0 and "revision none (empty)" in fresh.stdout
     upgraded = run("db", "upgrade")
-    assert upgraded.exit_code == 0 and "database at revision 0002 (was empty)" in upgraded.stdout
-    assert "revision 0002" in run("db", "status").stdout
+    assert upgraded.exit_code == 0 and "database at revision 0003 (was empty)" in upgraded.stdout
+    assert "revision 0003" in run("db", "status").stdout
     run("ingest", SHARED_EXAMPLES / "mike-silverado.json")
     rebuilt = run("reindex", "--dealer", "store-austin")
     assert rebuilt.exit_code == 0 and rebuilt.stdout.strip() == "indexed 18 messages for dealer 'store-austin'"

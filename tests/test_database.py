@@ -39,7 +39,7 @@ def test_a_database_behind_the_code_is_refused_with_the_command_that_fixes_it(ba
     with database.write() as connection:
         connection.execute(text("update alembic_version set version_num = '0000'"))
     database.close()
-    with pytest.raises(DatabaseError, match=r"revision 0000 .* needs 0002: run `handoff db upgrade`"):
+    with pytest.raises(DatabaseError, match=r"revision 0000 .* needs 0003: run `handoff db upgrade`"):
         Database(_url(backing, tmp_path))
 
 

@@ -75,3 +75,34 @@ def test_an_error_line_never_echoes_a_card_or_ssn(data_dir, tmp_path):
         {"channel": "chat", "started_at": "4111 1111 1111 1111", "messages": []}]}))
     failed = run_cli(["ingest", bad])
     assert failed.exit_code == 1 and "4111 1111 1111 1111" not in failed.output
+
+
+def test_no_raw_pii_reaches_the_disk_the_responses_or_the_logs_through_the_api(tmp_path, caplog):
+    import logging
+
+    import httpx
+    from handoff.api.app import create_app
+    from handoff.retrieval.settings import Settings
+    from test_api import LiveServer
+
+    app = create_app(Settings(data_dir=tmp_path / "api-data", rate_limit=None))
+    key = app.state.backends.keys.create("pii")[1]
+    bodies = []
+    with caplog.at_level(logging.DEBUG), LiveServer(app) as server, httpx.Client(
+            base_url=server.url, headers={"Authorization": f"Bearer {key}"}, timeout=60) as client:
+        for number, item in enumerate(ITEMS):
+            turns = ([{"speaker": "agent", "text": item["asked"]}] if item.get("asked") else []) + [
+                {"speaker": "customer", "text": item["text"]}]
+            stored = client.post("/v1/interactions", json={"customer": {"phone": f"+1737555{number:04d}"}, "interaction": {
+                "channel": "chat", "started_at": "2026-03-02T14:05:00-06:00", "messages": turns}})
+            assert stored.status_code == 201, stored.text
+            if number % 5 == 0:
+                customer_id = stored.json()["customer_id"]
+                bodies.append(client.get(f"/v1/customers/{customer_id}/brief").text)
+                bodies.append(client.get(f"/v1/customers/{customer_id}/messages").text)
+        bodies.append(client.post("/v1/interactions", json={"customer": {"phone": "1"}, "interaction": {
+            "channel": "chat", "started_at": "4111 1111 1111 1111", "messages": []}}).text)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    on_disk = b"".join(p.read_bytes() for p in (tmp_path / "api-data").rglob("*") if p.is_file())
+    leaked = [s for s in _long_secrets() if s.encode() in on_disk or s in logged or any(s in b for b in bodies)]
+    assert leaked == []

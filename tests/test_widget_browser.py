@@ -28,6 +28,7 @@ def site(tmp_path):
     app = create_app(Settings(data_dir=tmp_path / "data"))
     keys = app.state.backends.keys
     with LiveServer(app) as server:
+        server.app = app
         server.key = keys.create("hill-country")[1]
         # The public page gets a widget key for its own origin; it can start a handoff and nothing else.
         server.widget_key = keys.create("hill-country", "widget", [server.url])[1]
@@ -48,6 +49,7 @@ def test_visitor_hands_off_and_staff_sees_the_brief(site, browser):
     staff = browser.new_page()
     staff.goto(f"{site.url}/staff")
     staff.fill("#key", site.key)
+    staff.fill("#me", "Tom")
     staff.click("text=Watch handoffs")
     staff.wait_for_selector("text=Watching")
 
@@ -73,7 +75,35 @@ def test_visitor_hands_off_and_staff_sees_the_brief(site, browser):
     print(f"\nstaff view showed the handoff {seen_after * 1000:.0f} ms after the click:\n{card}")
     for fact in ["Dana Reyes", "Toyota RAV4", "$400/mo", "2015 Honda Civic", "text"]:
         assert fact in card, fact
-    assert "Say: Welcome back, Dana! Still looking at the Toyota RAV4?" in card
+    # Dana has never talked to us before this chat: no "welcome back", but what she said is on the card.
+    assert "First contact" in card and "Welcome back" not in card
+    assert "Say: Hi Dana, thanks for waiting! I've read your chat: you're looking at the Toyota RAV4." in card
+
+    # Staff take the chat and answer; the visitor sees it within a second, and her answer reaches staff as fast.
+    staff.click("text=Claim this chat")
+    staff.fill("input[aria-label=Reply]", "Hi Dana, I'm Tom. I have two RAV4 XLEs on the lot.")
+    started = time.monotonic()
+    staff.click("text=Send reply")
+    visitor.wait_for_selector("text=I have two RAV4 XLEs on the lot", timeout=5000)
+    to_visitor = time.monotonic() - started
+    visitor.fill("#text", "Great, can I see one Saturday?")
+    started = time.monotonic()
+    visitor.click("text=Send")
+    staff.wait_for_selector("text=Visitor: Great, can I see one Saturday?", timeout=5000)
+    to_staff = time.monotonic() - started
+    print(f"staff reply reached the visitor in {to_visitor * 1000:.0f} ms, her answer reached staff in "
+          f"{to_staff * 1000:.0f} ms")
+    assert to_visitor < 1.0 and to_staff < 1.0
+
+    import httpx
+
+    customer = site.app.state.backends.handoffs.since("hill-country")[0]["customer_id"]
+    history = httpx.get(f"{site.url}/v1/customers/{customer}/messages",
+                        headers={"Authorization": f"Bearer {site.key}"}).json()
+    lines = [(m["role"], m["speaker"], m["text"]) for m in history]
+    assert ("staff", "Tom", "Hi Dana, I'm Tom. I have two RAV4 XLEs on the lot.") in lines
+    assert ("customer", "Dana Reyes", "Great, can I see one Saturday?") in lines
+    assert [t for r, _, t in lines if r == "customer"][0] == "Hi, I'm looking at a RAV4 XLE"
 
 
 def test_staff_view_refuses_a_wrong_key(site, browser):
