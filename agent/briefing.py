@@ -14,6 +14,7 @@ from datetime import datetime
 from ..retrieval.models import Customer
 from ..retrieval.store import Store
 from .audience import for_audience
+from .corrections import apply_corrections
 from .engine import Engine
 from .enrich import enrich
 from .models import Audience, Brief
@@ -37,6 +38,7 @@ def make_brief(store: Store, engine: Engine, customer: Customer, now: datetime |
     if now is not None:
         messages = [m for m in messages if m.at <= now]
     brief = engine.brief(customer, messages, now, search=lambda query, k: store.search(customer, query, k))
+    brief = apply_corrections(brief, store.corrections(customer), now)
     brief = for_audience(enrich(brief, messages), audience)
     if key is not None and not brief.degraded:
         store.remember_brief(customer, key, brief.model_dump_json())

@@ -72,6 +72,8 @@ class Evidence(BaseModel):
     role: Role
     speaker: str | None = None
     quote: str
+    # "correction": a fact a staff member set (speaker is who, quote their note); not a message of the history.
+    kind: Literal["message", "correction"] = "message"
 
     @classmethod
     def of(cls, message: Message, quote: str) -> Evidence:

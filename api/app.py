@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Sequence
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from ..agent.briefing import make_brief
+from ..agent.corrections import CorrectionError, checked_value
 from ..agent.engine import Engine
 from ..agent.greeting import Greeting, first_contact_greeting, greeting_for
 from ..agent.models import Brief
@@ -138,6 +140,16 @@ class ChatLineIn(BaseModel):
 
 class ClaimIn(BaseModel):
     name: str = Field(min_length=1, max_length=200)
+
+
+class CorrectionIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"fact": "payment_target", "value": {"monthly": 450}, "author": "Dana (desk)", "note": "confirmed by phone"}]})
+
+    fact: str = Field(max_length=40)
+    value: Any = None
+    author: str = Field(min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=2000)
 
 
 class LookupIn(BaseModel):
@@ -373,6 +385,20 @@ def forget_customer(customer_id: str, key: ForgetKey, store: StoreDep, backends:
     return Forgotten(customer_id=customer.id, messages_removed=removed)
 
 
+@router.post("/v1/customers/{customer_id}/corrections", status_code=201, response_model=Brief, tags=["briefs"])
+def correct_fact(customer_id: str, body: CorrectionIn, key: ReadKey, store: StoreDep, engine: EngineDep,
+                 backends: BackendsDep) -> Brief:
+    """A person sets a fact (`value` in the eval format's shape, null for "unknown"); the brief that follows."""
+    customer = customer_or_404(store, key.dealer, customer_id)
+    try:
+        value = checked_value(body.fact, body.value)
+    except CorrectionError as exc:
+        raise HTTPException(422, str(exc)) from None
+    store.correct(customer, body.fact, json.dumps(jsonable_value(value)) if value is not None else None,
+                  body.author, body.note, datetime.now(UTC))
+    return brief_for(backends, store, engine, customer, "human")
+
+
 @router.get("/v1/brief", response_model=Brief, tags=["briefs"])
 def brief_by_contact(key: ReadKey, store: StoreDep, engine: EngineDep, settings: SettingsDep, backends: BackendsDep,
                      phone: Annotated[str | None, Query(max_length=40)] = None,
@@ -585,6 +611,10 @@ def staff() -> str:
 
 def page(name: str) -> str:
     return resources.files("handoff.api").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def jsonable_value(value: Any) -> Any:
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
 def jsonable(errors: Sequence[Any]) -> list[dict]:

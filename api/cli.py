@@ -475,6 +475,41 @@ def reindex(dealer: Annotated[str | None, typer.Option("--dealer", help="Only th
 
 
 @app.command()
+def correct(
+    fact: Annotated[str, typer.Option(help="The fact: vehicle_interest, payment_target, trade_in, ...")],
+    value: Annotated[str, typer.Option(help='The right value as JSON in the eval format\'s shape, e.g. \'{"monthly": 450}\' '
+                                            "or null for unknown.")],
+    author: Annotated[str, typer.Option(help="Who is correcting it (shown as 'corrected by').")],
+    note: Annotated[str | None, typer.Option(help="Why, or where it was confirmed.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
+    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
+    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    dealer: DealerOpt = None,
+) -> None:
+    """Set a fact the engine got wrong; it holds until the customer says something newer about it."""
+    from datetime import UTC
+
+    from ..agent.corrections import CorrectionError, checked_value
+
+    settings = _settings()
+    try:
+        parsed = json.loads(value)
+    except json.JSONDecodeError as exc:
+        fail(f"--value is not JSON ({exc.msg}); for example '{{\"monthly\": 450}}'")
+    try:
+        checked = checked_value(fact, parsed)
+    except CorrectionError as exc:
+        fail(str(exc))
+    if not author.strip():
+        fail("--author must name who is correcting it")
+    store, found = _customer_from_flags(settings, phone, email, customer, dealer)
+    shown = checked.model_dump(mode="json") if hasattr(checked, "model_dump") else checked
+    store.correct(found, fact, json.dumps(shown) if checked is not None else None, author.strip(), note,
+                  datetime.now(UTC))
+    typer.echo(f"{fact} for {found.name or found.id} set to {json.dumps(shown)} by {author.strip()}")
+
+
+@app.command()
 def forget(
     phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
     email: Annotated[str | None, typer.Option(help="Customer email.")] = None,

@@ -55,6 +55,8 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
             # The customer's own words first: that is what the salesperson can repeat back.
             ev = next((e for e in fact.evidence if e.role.value == "customer"), fact.evidence[0])
             source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 60)}"'
+            if ev.kind == "correction":
+                source = f'corrected by {ev.speaker} {_when(ev.at)}: "{_short(ev.quote, 50)}"'
         table.add_row(LABELS[name], Text(value) if fact.value is not None else Text("unknown", style="dim"), Text(source))
     console.print(table)
     extra = []

@@ -233,3 +233,15 @@ def test_openapi_docs_have_examples_and_load_nothing_from_outside(live):
         spec = anonymous.get("/openapi.json").json()
     assert "/v1/handoffs" in spec["paths"]
     assert "examples" in json.dumps(spec["components"]["schemas"]["HandoffIn"])
+
+
+def test_a_correction_over_the_api_sets_the_fact_and_bad_ones_are_422(live, seeded):
+    with client(live) as a:
+        done = a.post(f"/v1/customers/{seeded['customer']}/corrections",
+                      json={"fact": "down_payment", "value": {"amount": 3000}, "author": "Dana (desk)"})
+        assert done.status_code == 201, done.text
+        fact = done.json()["facts"]["down_payment"]
+        assert fact["value"] == {"amount": 3000} and fact["evidence"][0]["kind"] == "correction"
+        bad = a.post(f"/v1/customers/{seeded['customer']}/corrections",
+                     json={"fact": "down_payment", "value": {"amount": "lots"}, "author": "Dana"})
+        assert bad.status_code == 422 and bad.json()["detail"].startswith("down_payment amount:")
