@@ -25,6 +25,7 @@ from ..agent.engine import Engine
 from ..agent.greeting import Greeting, first_contact_greeting, greeting_for
 from ..agent.models import Brief
 from ..agent.upgrade import ConfigError, ScoredOrder, StatusError
+from ..retrieval.adf import batch_from_adf
 from ..retrieval.database import DatabaseError
 from ..retrieval.errors import IngestError
 from ..retrieval.identity import identity_from
@@ -343,6 +344,18 @@ def add_interaction(body: InteractionIn, key: IngestKey, store: StoreDep, settin
             "interactions": [body.interaction]}
     result = ingest(store, batch_from_case(case, "request", region=settings.phone_region,
                                            max_chars=settings.max_message_chars))
+    return Stored(customer_id=result.customer.id, message_ids=result.added + result.duplicates,
+                  duplicates=len(result.duplicates))
+
+
+@router.post("/v1/leads", status_code=201, response_model=Stored, tags=["ingest"],
+             openapi_extra={"requestBody": {"required": True, "content": {"application/xml": {
+                 "schema": {"type": "string"}, "example": "<?adf version=\"1.0\"?><adf><prospect>...</prospect></adf>"}}}})
+async def add_lead(request: Request, key: IngestKey, store: StoreDep, settings: SettingsDep) -> Stored:
+    """An ADF/XML lead (Content-Type: application/xml), or an email holding one: a customer and their messages."""
+    raw = (await request.body()).decode("utf-8", errors="replace")
+    batch = batch_from_adf(raw, "lead", key.dealer, settings.phone_region)
+    result = await run_in_threadpool(ingest, store, batch)
     return Stored(customer_id=result.customer.id, message_ids=result.added + result.duplicates,
                   duplicates=len(result.duplicates))
 

@@ -96,6 +96,7 @@ def ingest(
     """Store interactions under their customer; the same interaction twice stores nothing new."""
     from rich.progress import Progress
 
+    from ..retrieval.adf import batch_from_adf
     from ..retrieval.errors import IngestError
     from ..retrieval.ingest import batch_from_case, read_cases, read_json
     from ..retrieval.ingest import ingest as store_batch
@@ -120,7 +121,9 @@ def ingest(
                 raise IngestError("no such file")
             if path.is_dir():
                 raise IngestError("is a folder; give the files in it (e.g. folder/*.json)")
-            if path.suffix in {".jsonl"} or (path.suffix == ".json" and _is_case(read_json(path))):
+            if lead := _adf_text(path):
+                batches.append(batch_from_adf(lead, str(path), dealer, settings.phone_region))
+            elif path.suffix in {".jsonl"} or (path.suffix == ".json" and _is_case(read_json(path))):
                 for label, data in read_cases(path):
                     try:
                         batches.append(batch_from_case(data, label, dealer, settings.phone_region,
@@ -152,6 +155,21 @@ def ingest(
         typer.echo(f"stored {added} new messages ({duplicates} already stored) for {len(customers)} customer(s)")
     if errors:
         raise typer.Exit(1)
+
+
+def _adf_text(path: Path) -> str | None:
+    """The file's text when it is an ADF/XML lead (a .xml file, or an email whose body holds one)."""
+    from ..retrieval.errors import IngestError
+
+    if path.suffix.casefold() not in {".xml", ".adf", ".eml"}:
+        return None
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise IngestError(f"cannot be read ({exc.strerror})") from None
+    if path.suffix.casefold() == ".eml" and "<adf" not in text.casefold():
+        return None
+    return text
 
 
 def _is_case(data) -> bool:

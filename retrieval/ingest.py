@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .channels import Party, parse_interaction
 from .errors import IngestError, first_problem
 from .identity import identity_from
-from .models import Identity, Message
+from .models import Channel, Identity, Message, Role
 from .pii import mask_pii
 from .store import AddResult, Store
 
@@ -51,6 +51,14 @@ def capped(text: str, max_chars: int) -> str:
     if len(text) <= max_chars:
         return text
     return text[:max_chars].rstrip() + f" [message truncated: {len(text):,} characters, the first {max_chars:,} kept]"
+
+
+def message_for(dealer: str, channel: Channel, role: Role, speaker: str | None, at: datetime, text: str,
+                seq: int = 0) -> Message:
+    """One message made by hand (a lead's lines), masked and with its content id like every ingested one."""
+    masked = mask_pii(capped(text.strip(), MAX_MESSAGE_CHARS))
+    return Message(id=Message.content_id(dealer, channel, role, at, f"{seq}\x1f{masked}"), dealer=dealer,
+                   customer_id="", channel=channel, role=role, speaker=speaker, at=at, text=masked, seq=seq)
 
 
 def messages_from(dealer: str, identity: Identity, interactions: list[Any],
