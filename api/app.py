@@ -51,6 +51,7 @@ from .deps import (
     StoreDep,
     authenticate,
 )
+from .export import lines as export_lines
 from .keys import KeyRequestError, Scope
 from .limits import BodySizeLimit
 from .logs import AccessLog, configure_logging
@@ -584,6 +585,19 @@ def get_opportunity(opportunity_id: str, key: ServiceKey, store: StoreDep, backe
 @router.get("/v1/funnel", response_model=Funnel, tags=["service"])
 def get_funnel(key: ServiceKey, backends: BackendsDep) -> Funnel:
     return Funnel(dealer=key.dealer, stages=backends.opportunities.funnel(key.dealer))
+
+
+@router.get("/v1/export", tags=["briefs"], responses={200: {"content": {
+    "application/x-ndjson": {}, "text/csv": {}, "application/xml": {}}, "description": "One brief a customer"}})
+def export_briefs(key: ReadKey, store: StoreDep, engine: EngineDep, backends: BackendsDep,
+                  format: Annotated[Literal["jsonl", "csv", "adf"], Query()] = "jsonl",
+                  since: datetime | None = None) -> StreamingResponse:
+    """Every customer's brief for a CRM import, streamed one customer at a time."""
+    customers = store.customers(key.dealer, since)
+    backends.audit.record(key.dealer, key.key_id, "export", None)
+    briefs = (make_brief(store, engine, c) for c in customers)
+    media = {"jsonl": "application/x-ndjson", "csv": "text/csv", "adf": "application/xml"}[format]
+    return StreamingResponse(export_lines(briefs, format), media_type=media)
 
 
 @router.post("/v1/keys", status_code=201, response_model=KeyMade, tags=["keys"])

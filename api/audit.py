@@ -9,7 +9,7 @@ from sqlalchemy import insert, select
 from ..retrieval.database import Database
 from ..retrieval.schema import audit
 
-ACTIONS = ("brief", "greeting", "history", "lookup", "handoff", "forget")
+ACTIONS = ("brief", "greeting", "history", "lookup", "handoff", "forget", "export")
 
 
 class AuditLog:

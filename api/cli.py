@@ -528,6 +528,38 @@ def correct(
 
 
 @app.command()
+def export(
+    dealer: DealerOpt = None,
+    format: Annotated[str, typer.Option("--format", help="jsonl (the brief model), csv or adf.")] = "jsonl",
+    since: Annotated[datetime | None, typer.Option(help="Only customers with a message from this time on.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Every customer's brief for a CRM import: facts with values and the quotes they came from."""
+    from ..agent.briefing import make_brief
+    from .export import FORMATS, lines
+
+    if format not in FORMATS:
+        fail(f"--format {format!r}: choose one of {', '.join(FORMATS)}")
+    settings = _settings()
+    dealer = dealer or settings.default_dealer
+    if since is not None and since.tzinfo is None:
+        since = since.astimezone()
+    store = _store(settings)
+    engine = _engine(settings, None)
+    customers = store.customers(dealer, since)
+    briefs = (make_brief(store, engine, c) for c in customers)
+    target = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        for line in lines(briefs, format):
+            target.write(line)
+    finally:
+        if output:
+            target.close()
+    if output:
+        typer.echo(f"exported {len(customers)} customers to {output}", err=True)
+
+
+@app.command()
 def forget(
     phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
     email: Annotated[str | None, typer.Option(help="Customer email.")] = None,

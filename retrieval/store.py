@@ -249,6 +249,19 @@ class Store:
                                       .order_by(messages.c.at_us, messages.c.seq, messages.c.id))
             return [_message(r) for r in rows]
 
+    def customers(self, dealer: str, since: datetime | None = None) -> list[Customer]:
+        """Every customer of a dealer (with a message at or after `since`, when given), oldest first."""
+        query = select(customers.c.id).where(customers.c.dealer == dealer).order_by(customers.c.created_us,
+                                                                                      customers.c.id)
+        if since is not None:
+            recent = select(messages.c.customer_id).where(messages.c.dealer == dealer,
+                                                           messages.c.at_us >= int(since.timestamp() * 1_000_000))
+            query = query.where(customers.c.id.in_(recent))
+        with self.db.read() as connection:
+            ids = list(connection.execute(query).scalars())
+            found = [directory.get(connection, dealer, i) for i in ids]
+        return [c for c in found if c is not None]
+
     def history_stamp(self, customer: Customer) -> tuple[int, str | None]:
         """(message count, latest message and correction): changes whenever the history does."""
         where = (messages.c.dealer == customer.dealer, messages.c.customer_id == customer.id)

@@ -68,3 +68,32 @@ def test_a_lead_posted_to_the_api(tmp_path):
         bad = c.post("/v1/leads", content=b"<adf><prospect>", headers={"Content-Type": "application/xml"})
     assert brief["facts"]["vehicle_interest"]["value"]["model"] == "CR-V"
     assert bad.status_code == 422 and "no closing </adf>" in bad.json()["detail"]
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "adf"])
+def test_export_holds_every_customer(data_dir, format):
+    from conftest import SHARED_EXAMPLES
+
+    run_cli(["ingest", *sorted(SHARED_EXAMPLES.glob("*.json"))])
+    run_cli(["ingest", LEADS / "website.xml", "--dealer", "store-austin"])
+    done = run_cli(["export", "--dealer", "store-austin", "--format", format])
+    assert done.exit_code == 0, done.output
+    out = done.stdout
+    if format == "jsonl":
+        briefs = [json.loads(line) for line in out.splitlines()]
+        names = {b["customer"]["name"] for b in briefs}
+        assert "Mike Alvarez" in names and "Priya Raman" in names
+        assert all(set(b["facts"]) >= {"vehicle_interest", "payment_target"} for b in briefs)
+    elif format == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert {"Mike Alvarez", "Priya Raman"} <= {r["name"] for r in rows}
+        mike = next(r for r in rows if r["name"] == "Mike Alvarez")
+        assert mike["payment_target"] == "$500/mo" and mike["payment_target_quote"]
+    else:
+        from defusedxml import ElementTree
+
+        documents = [ElementTree.fromstring(d.split("?>", 2)[-1]) for d in out.splitlines()]
+        assert any(d.find("prospect/vehicle").get("interest") == "lease" for d in documents)
