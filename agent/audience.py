@@ -46,6 +46,7 @@ def for_audience(brief: Brief, audience: Audience) -> Brief:
         shown += [name for name in ("purchase_type", "financing", "trade_in") if values[name] and name not in shown]
     update: dict[str, object] = {"audience": audience, "shown": shown,
               "dont_ask": [d for d in brief.dont_ask if d.fact in shown]}
-    if audience == "service":
+    if audience == "service" and brief.delivered:
+        # The welcome is for someone who just took delivery; a shopper who never bought gets none.
         update["welcome_note"] = service_welcome(brief)
     return brief.model_copy(update=update)

@@ -4,17 +4,21 @@ honest talk track that lays out both options with the real figures."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..retrieval.models import FollowUp, Opportunity, RepairOrder
+from ..retrieval.models import FollowUp, Message, Opportunity, RepairOrder, Role
 from .models import Brief
 
 
 class ScoringConfig(BaseModel):
     """Weights, thresholds and the routing cut-off; one file per dealer overrides any of them."""
+
+    # A typo ("route_at_" or "mileage_pionts") must not be silently ignored.
+    model_config = ConfigDict(extra="forbid")
 
     route_at: int = 50
     repair_ratio_high: float = 0.30
@@ -65,8 +69,13 @@ def load_config(data_dir: Path, dealer: str) -> ScoringConfig:
         return ScoringConfig()
     try:
         return ScoringConfig.model_validate(json.loads(path.read_text()))
-    except (json.JSONDecodeError, ValidationError) as exc:
-        raise ConfigError(f"{path}: not a valid scoring config ({str(exc).splitlines()[0]})") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "(the whole file)"
+        problem = "is not a setting (see ScoringConfig)" if first["type"] == "extra_forbidden" else first["msg"]
+        raise ConfigError(f"{path}: {field} {problem}") from None
 
 
 def _money(value: float) -> str:
@@ -175,8 +184,26 @@ def score_order(order: RepairOrder, customer_id: str, config: ScoringConfig, bri
                        signals=signals, talk_track=talk_track(order, brief) if routed else None)
 
 
-def follow_ups(opportunity: Opportunity, name: str | None, now: datetime) -> list[FollowUp]:
-    """Drafts for a customer who left the lane without hearing from sales: a text and an email."""
+# What a customer says to refuse a channel: the carriers' STOP words, and plain words for each channel.
+REFUSALS = {
+    "sms": re.compile(r"^\s*(?:stop|stopall|unsubscribe|cancel|end|quit)\s*[.!]*\s*$|\b(?:do ?n[o']?t|never|no more|"
+                      r"stop)\s+(?:\w+\s+){0,2}(?:text|txt|sms)(?:s|ing|ed)?\b|\bno (?:texts|text messages|sms)\b|"
+                      r"\bi don'?t do (?:texts|texting)\b", re.I),
+    "email": re.compile(r"\b(?:do ?n[o']?t|never|no more|stop)\s+(?:\w+\s+){0,2}e-?mail(?:s|ing|ed)?\b|"
+                        r"\bno e-?mails\b|\bunsubscribe me from (?:your )?e-?mails?\b", re.I),
+}
+
+
+def refused_channels(messages: list[Message]) -> set[str]:
+    """Channels the customer has told us not to use (their latest word on each: a refusal stands)."""
+    return {channel for channel, cue in REFUSALS.items()
+            for m in messages if m.role == Role.customer and cue.search(m.text)}
+
+
+def follow_ups(opportunity: Opportunity, name: str | None, now: datetime,
+               refused: frozenset[str] | set[str] = frozenset()) -> list[FollowUp]:
+    """Drafts for a customer who left the lane without hearing from sales: a text and an email, each only if the
+    customer has not refused that channel."""
     if opportunity.status != "surfaced" or opportunity.visit_closed_at is None or now < opportunity.visit_closed_at:
         return []
     first = name.split()[0] if name else "there"
@@ -187,7 +214,8 @@ def follow_ups(opportunity: Opportunity, name: str | None, now: datetime) -> lis
              "to know what it's worth today. We'd be glad to do a free trade-in appraisal, with no obligation, so "
              "you can compare keeping it with upgrading on real numbers.\n\nReply to this email or call us to pick a "
              "time that works for you.")
-    return [FollowUp(channel="sms", text=sms), FollowUp(channel="email", text=email)]
+    return [draft for draft in (FollowUp(channel="sms", text=sms), FollowUp(channel="email", text=email))
+            if draft.channel not in refused]
 
 
 # Forward only: a sold or lost opportunity is history, not something to reopen by accident.

@@ -113,6 +113,11 @@ def ingest(
             if not (phone or email or customer):
                 raise IngestError("raw files need --phone, --email or --customer to name the customer")
             raw_identity = _identity(phone, email, customer, name, settings.phone_region)
+            if raw_identity.name is None:
+                # A customer we know: their name tells their lines in a transcript from staff's.
+                known = _store(settings).find_customer(dealer, raw_identity)
+                if known is not None and known.name:
+                    raw_identity = raw_identity.model_copy(update={"name": known.name})
         return batch_from_file(path, dealer, raw_identity, channel, started_at, settings.max_message_chars)
 
     for path in paths:

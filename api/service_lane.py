@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 
 from ..agent.briefing import make_brief
 from ..agent.offline.engine import OfflineEngine
-from ..agent.upgrade import ScoredOrder, check_transition, follow_ups, load_config, opportunity_for, score_order
+from ..agent.upgrade import (
+    ScoredOrder,
+    check_transition,
+    follow_ups,
+    load_config,
+    opportunity_for,
+    refused_channels,
+    score_order,
+)
 from ..retrieval.models import Opportunity
 from ..retrieval.opportunities import OpportunityStore
 from ..retrieval.repair_orders import repair_order_from
@@ -31,7 +39,8 @@ def show_opportunity(store: Store, opportunities: OpportunityStore, dealer: str,
     if found is None:
         return None
     customer = store.get_customer(dealer, found.customer_id)
-    drafts = follow_ups(found, customer.name if customer else None, datetime.now(UTC))
+    refused = refused_channels(store.messages(customer)) if customer else set()
+    drafts = follow_ups(found, customer.name if customer else None, datetime.now(UTC), refused)
     return found.model_copy(update={"follow_ups": drafts})
 
 

@@ -1,0 +1,66 @@
+"""What a dealership hits first: welcomes for people who never bought, texts to people who said no, config typos."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import brief_of, chat, make_case, run_cli
+from handoff.agent.upgrade import ConfigError, follow_ups, load_config, refused_channels
+from handoff.retrieval.models import Channel, Message, Opportunity, Role
+
+
+def test_a_shopper_who_never_bought_gets_no_service_welcome(store):
+    brief = brief_of(store, make_case([chat(("customer", "Looking at a Tacoma, text me"))]), audience="service")
+    assert brief.welcome_note is None
+
+
+def _said(text: str) -> Message:
+    return Message(id="m", dealer="d", customer_id="c", channel=Channel.sms, role=Role.customer,
+                   at=datetime(2026, 3, 2, tzinfo=UTC), text=text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("STOP", {"sms"}), ("stop", {"sms"}), ("please don't text me, call instead", {"sms"}),
+    ("I don't do texts", {"sms"}), ("no more emails please", {"email"}), ("do not email me", {"email"}),
+    ("text me anytime", set()), ("stop by saturday?", set()), ("I'll stop in after work", set()),
+    ("can you email the numbers", set()),
+])
+def test_refusals_are_read_from_what_the_customer_said(text, refused):
+    assert refused_channels([_said(text)]) == refused
+
+
+def test_follow_ups_skip_a_channel_the_customer_refused():
+    now = datetime(2026, 3, 5, tzinfo=UTC)
+    opportunity = Opportunity(id="o", dealer="d", customer_id="c", ro_number="1", score=70, created_at=now,
+                              updated_at=now, visit_closed_at=now - timedelta(days=3))
+    assert [d.channel for d in follow_ups(opportunity, "Ana", now)] == ["sms", "email"]
+    assert [d.channel for d in follow_ups(opportunity, "Ana", now, {"sms"})] == ["email"]
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"route_at": 60, "mileage_pionts": 5}, "mileage_pionts is not a setting"),
+    ({"route_at": "high"}, "route_at Input should be a valid integer"),
+])
+def test_a_dealer_config_typo_or_bad_value_names_its_field(tmp_path, config, message):
+    (tmp_path / "dealers").mkdir()
+    (tmp_path / "dealers" / "d.json").write_text(json.dumps(config))
+    with pytest.raises(ConfigError, match=message):
+        load_config(tmp_path, "d")
+
+
+def test_a_raw_transcript_for_a_known_customer_uses_the_directorys_name(data_dir, tmp_path):
+    case = tmp_path / "c.json"
+    case.write_text(json.dumps(make_case([chat(("customer", "hi, looking at a Highlander"))],
+                                         {"name": "Maria Lopez", "phone": "512-555-0133"})))
+    run_cli(["ingest", case])
+    call = tmp_path / "call.txt"
+    call.write_text("Tom: Thanks for calling, this is Tom.\nMaria: Hi, it's Maria again, I want to stay under 500 a month.\n")
+    done = run_cli(["ingest", call, "--phone", "512-555-0133", "--dealer", "store-test",
+                    "--started-at", "2026-03-04T10:00:00-06:00"])
+    assert done.exit_code == 0, done.output
+    rows = json.loads(run_cli(["timeline", "--phone", "512-555-0133", "--dealer", "store-test", "--json"]).stdout)
+    roles = {r["text"]: r["role"] for r in rows}
+    assert roles["Hi, it's Maria again, I want to stay under 500 a month."] == "customer"
+    assert roles["Thanks for calling, this is Tom."] == "staff"
