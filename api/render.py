@@ -40,9 +40,13 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
     console.print(title)
     table = Table(show_header=False, box=None, pad_edge=False, padding=(0, 1))
     value_width = 34
+    # Under ~100 columns a quote beside the value would be cut to a few words: it goes under the value instead.
+    narrow = console.width < 100
     table.add_column(style="cyan", no_wrap=True, width=14)
-    table.add_column(style="bold", width=value_width)
-    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", max_width=max(20, console.width - value_width - 18))
+    table.add_column(style="bold", width=None if narrow else value_width)
+    if not narrow:
+        table.add_column(style="dim", no_wrap=True, overflow="ellipsis",
+                         max_width=max(20, console.width - value_width - 18))
     dumped = brief.facts.model_dump(mode="json")
     for name in brief.shown:
         fact = getattr(brief.facts, name)
@@ -54,10 +58,17 @@ def render_brief(brief: Brief, console: Console | None = None) -> None:
         if fact.evidence:
             # The customer's own words first: that is what the salesperson can repeat back.
             ev = next((e for e in fact.evidence if e.role.value == "customer"), fact.evidence[0])
-            source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, 60)}"'
+            room = 200 if narrow else 60
+            source = f'{ev.channel.value} {_when(ev.at)}: "{_short(ev.quote, room)}"'
             if ev.kind == "correction":
-                source = f'corrected by {ev.speaker} {_when(ev.at)}: "{_short(ev.quote, 50)}"'
-        table.add_row(LABELS[name], Text(value) if fact.value is not None else Text("unknown", style="dim"), Text(source))
+                source = f'corrected by {ev.speaker} {_when(ev.at)}: "{_short(ev.quote, room - 10)}"'
+        shown = Text(value) if fact.value is not None else Text("unknown", style="dim")
+        if narrow:
+            table.add_row(LABELS[name], shown)
+            if source:
+                table.add_row("", Text(source, style="dim"))
+        else:
+            table.add_row(LABELS[name], shown, Text(source))
     console.print(table)
     extra = []
     if brief.audience == "fi" and brief.credit_application:

@@ -64,3 +64,17 @@ def test_a_raw_transcript_for_a_known_customer_uses_the_directorys_name(data_dir
     roles = {r["text"]: r["role"] for r in rows}
     assert roles["Hi, it's Maria again, I want to stay under 500 a month."] == "customer"
     assert roles["Thanks for calling, this is Tom."] == "staff"
+
+
+def test_the_human_brief_keeps_whole_quotes_in_an_80_column_terminal(store):
+    from handoff.api.render import render_brief
+    from rich.console import Console
+
+    brief = brief_of(store, make_case([chat(("customer", "I'd like to keep the payment at four hundred fifty a month"))]))
+    console = Console(width=80, record=True, color_system=None)
+    render_brief(brief, console)
+    shown = console.export_text()
+    import re
+
+    assert "keep the payment at four hundred fifty a month" in re.sub(r"\s+", " ", shown)
+    assert max(len(line) for line in shown.splitlines()) <= 80
