@@ -21,6 +21,8 @@ class ScoringConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     route_at: int = 50
+    # The dealer's DMS export headers for repair-order fields ({"Est Total": "repair_estimate"}), over the presets.
+    ro_columns: dict[str, str] = {}
     repair_ratio_high: float = 0.30
     repair_ratio_points_high: int = 30
     repair_ratio_low: float = 0.15

@@ -335,11 +335,13 @@ def score_ro(
     path: Annotated[Path, typer.Argument(help="Repair orders: a JSON object or list, or a CSV export with a header row.")],
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
+    column_map: Annotated[Path | None, typer.Option("--map", help="JSON file: your CSV headers to repair-order fields, "
+                                                                 'e.g. {"Est Total": "repair_estimate"}.')] = None,
 ) -> None:
     """Score repair orders for an upgrade conversation; routed ones become opportunities with a talk track."""
     from rich.progress import Progress
 
-    from ..agent.upgrade import ConfigError
+    from ..agent.upgrade import ConfigError, load_config
     from ..retrieval.errors import IngestError
     from ..retrieval.opportunities import OpportunityStore
     from ..retrieval.repair_orders import read_repair_orders
@@ -349,9 +351,17 @@ def score_ro(
     settings = _settings()
     dealer = dealer or settings.default_dealer
     try:
-        rows = list(read_repair_orders(path))
-    except IngestError as exc:
+        mapping = dict(load_config(settings.data_dir, dealer).ro_columns)
+        if column_map is not None:
+            given = json.loads(column_map.read_text(encoding="utf-8"))
+            if not isinstance(given, dict) or not all(isinstance(v, str) for v in given.values()):
+                fail(f"--map {column_map}: give a JSON object of header to field names")
+            mapping.update(given)
+        rows = list(read_repair_orders(path, mapping))
+    except (IngestError, ConfigError) as exc:
         fail(str(exc))
+    except (OSError, json.JSONDecodeError) as exc:
+        fail(f"--map {column_map}: cannot be read as JSON ({exc})")
     store = _store(settings)
     opportunities = OpportunityStore(store.db)
     results, errors = [], []

@@ -78,3 +78,19 @@ def test_the_human_brief_keeps_whole_quotes_in_an_80_column_terminal(store):
 
     assert "keep the payment at four hundred fifty a month" in re.sub(r"\s+", " ", shown)
     assert max(len(line) for line in shown.splitlines()) <= 80
+
+
+def test_a_dms_export_with_its_own_headers_is_read_through_the_presets_and_a_map(data_dir, tmp_path):
+    export = tmp_path / "ros.csv"
+    export.write_text("RO#,Customer Name,Home Phone,Year,Make,Model,Odometer,Est Total,Shop Value\n"
+                      '88123,Ana Ruiz,512-555-0177,2014,Ford,Escape,"142,000","$4,800","$6,000"\n')
+    column_map = tmp_path / "map.json"
+    column_map.write_text(json.dumps({"Shop Value": "vehicle_value"}))
+    scored = run_cli(["score-ro", export, "--map", column_map, "--json"])
+    assert scored.exit_code == 0, scored.output
+    order = json.loads(scored.stdout)[0]
+    assert order["ro_number"] == "88123" and order["score"] > 0
+    bad_map = tmp_path / "bad.json"
+    bad_map.write_text(json.dumps({"Shop Value": "shop_value"}))
+    refused = run_cli(["score-ro", export, "--map", bad_map])
+    assert refused.exit_code == 1 and "'shop_value', which is not a repair-order field" in refused.stderr
