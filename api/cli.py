@@ -92,8 +92,10 @@ def ingest(
     customer: Annotated[str | None, typer.Option(help="Customer id from your CRM, for raw files.")] = None,
     name: Annotated[str | None, typer.Option(help="Customer name, for raw files (tells their lines from staff's).")] = None,
     started_at: Annotated[datetime | None, typer.Option("--started-at", help="Start time of a raw call or chat (ISO, with offset).", formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z"])] = None,
+    source_id: Annotated[str | None, typer.Option("--source-id", help="For a raw file: your system's id for it (a call id); ingesting a new version under the same id replaces the old one.")] = None,
 ) -> None:
-    """Store interactions under their customer; the same interaction twice stores nothing new."""
+    """Store interactions under their customer; the same interaction twice stores nothing new, and one with the
+    same source id (an interaction's "id", or --source-id) replaces the version stored before."""
     from rich.progress import Progress
 
     from ..retrieval.adf import batch_from_adf
@@ -118,7 +120,7 @@ def ingest(
                 known = _store(settings).find_customer(dealer, raw_identity)
                 if known is not None and known.name:
                     raw_identity = raw_identity.model_copy(update={"name": known.name})
-        return batch_from_file(path, dealer, raw_identity, channel, started_at, settings.max_message_chars)
+        return batch_from_file(path, dealer, raw_identity, channel, started_at, settings.max_message_chars, source_id)
 
     for path in paths:
         try:

@@ -71,6 +71,7 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any],
         except IngestError as exc:
             raise IngestError(f"interaction {number}: {exc}") from None
         shared_times = {at for at, count in Counter(t.at for t in turns).items() if count > 1}
+        source_id = str(interaction.get("id") or "").strip()[:200] or None
         for seq, turn in enumerate(turns):
             # The staff question a customer's turn answers ("Date of birth?") says what a bare number in it is.
             asked = turns[seq - 1].text[-300:] if seq and turns[seq - 1].role != turn.role else ""
@@ -93,6 +94,7 @@ def messages_from(dealer: str, identity: Identity, interactions: list[Any],
                     text=text,
                     seq=seq,
                     forwarded=turn.forwarded,
+                    source_id=source_id,
                 )
             )
     return messages

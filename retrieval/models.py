@@ -40,6 +40,8 @@ class Message(BaseModel):
     seq: int = 0
     # A block the customer forwarded inside their own message: its named author never sent it to us.
     forwarded: bool = False
+    # The id the source gave the interaction this message belongs to, when it gave one.
+    source_id: str | None = None
 
     @staticmethod
     def content_id(dealer: str, channel: Channel, role: Role, at: datetime, text: str) -> str:

@@ -47,6 +47,9 @@ def interaction_from_file(path: Path, channel: str | None, started_at: datetime 
 
 
 def batch_from_file(path: Path, dealer: str, identity: Identity, channel: str | None,
-                    started_at: datetime | None, max_chars: int = MAX_MESSAGE_CHARS) -> Batch:
+                    started_at: datetime | None, max_chars: int = MAX_MESSAGE_CHARS,
+                    source_id: str | None = None) -> Batch:
     interaction = interaction_from_file(path, channel, started_at)
+    if source_id:
+        interaction = {**interaction, "id": source_id}
     return Batch(str(path), dealer, identity, messages_from(dealer, identity, [interaction], max_chars))

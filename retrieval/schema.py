@@ -58,9 +58,12 @@ messages = Table(
     Column("indexed_with", String(100)),
     # Set on the messages of a live chat handoff, both ways, so the chat can be read back as one thread.
     Column("handoff_id", Integer),
+    # The id the source gave its interaction (a CRM activity, a call id): storing it again replaces it.
+    Column("source_id", String(200)),
     Index("messages_history", "dealer", "customer_id", "at_us", "seq"),
     Index("messages_unindexed", "indexed_with"),
     Index("messages_handoff", "handoff_id"),
+    Index("messages_source", "dealer", "customer_id", "source_id"),
 )
 
 api_keys = Table(

@@ -46,17 +46,19 @@ def _row(message: Message, customer_id: str, dealer: str, handoff_id: int | None
     return {"id": message.id, "dealer": dealer, "customer_id": customer_id, "channel": message.channel.value,
             "role": message.role.value, "speaker": message.speaker, "at": message.at.isoformat(),
             "at_us": int(message.at.timestamp() * 1_000_000), "seq": message.seq,
-            "forwarded": message.forwarded, "text": message.text, "indexed_with": None, "handoff_id": handoff_id}
+            "forwarded": message.forwarded, "text": message.text, "indexed_with": None, "handoff_id": handoff_id,
+            "source_id": message.source_id}
 
 
 _COLUMNS = (messages.c.id, messages.c.dealer, messages.c.customer_id, messages.c.channel, messages.c.role,
-            messages.c.speaker, messages.c.at, messages.c.seq, messages.c.forwarded, messages.c.text)
+            messages.c.speaker, messages.c.at, messages.c.seq, messages.c.forwarded, messages.c.text,
+            messages.c.source_id)
 
 
 def _message(row) -> Message:
     return Message(id=row.id, dealer=row.dealer, customer_id=row.customer_id, channel=Channel(row.channel),
                    role=Role(row.role), speaker=row.speaker, at=datetime.fromisoformat(row.at), text=row.text,
-                   seq=row.seq, forwarded=bool(row.forwarded))
+                   seq=row.seq, forwarded=bool(row.forwarded), source_id=row.source_id)
 
 
 def _private_folder(folder: Path) -> None:
@@ -125,6 +127,7 @@ class Store:
             if merged:
                 self._move_messages(connection, dealer, merged, customer.id)
             result = AddResult(customer=customer)
+            replaced = self._replace_sources(connection, dealer, customer.id, new)
             unique = list({m.id: m for m in new}.values())
             existing = self._existing_ids(connection, [m.id for m in unique])
             fresh = [m for m in unique if m.id not in existing]
@@ -132,9 +135,14 @@ class Store:
             for chunk in _chunks(fresh):
                 connection.execute(insert(messages), [_row(m, customer.id, dealer, handoff_id) for m in chunk])
             result.added = [m.id for m in fresh]
-            if fresh or merged:
+            if fresh or merged or replaced:
                 connection.execute(delete(brief_cache).where(brief_cache.c.dealer == dealer,
                                                              brief_cache.c.customer_id.in_([customer.id, *merged])))
+        if replaced:
+            try:
+                self.index.delete(dealer, replaced)
+            except Exception as exc:  # search checks every hit against the database, so a stale vector is never shown
+                log.warning("could not delete %d replaced vectors: %s", len(replaced), exc)
         if fresh:
             result.indexed = self._index(dealer, customer.id, fresh)
         if result.indexed and (merged or self._has_unindexed(dealer)):
@@ -162,6 +170,20 @@ class Store:
             query = query.where(messages.c.dealer == dealer)
         with self.db.read() as connection:
             return connection.execute(query).first() is not None
+
+    @staticmethod
+    def _replace_sources(connection: Connection, dealer: str, customer_id: str, new: list[Message]) -> list[str]:
+        """An interaction stored again under the same source id replaces its earlier version; the ids removed."""
+        sources = sorted({m.source_id for m in new if m.source_id})
+        if not sources:
+            return []
+        keep = {m.id for m in new}
+        stale = [i for i in connection.execute(select(messages.c.id).where(
+            messages.c.dealer == dealer, messages.c.customer_id == customer_id,
+            messages.c.source_id.in_(sources))).scalars() if i not in keep]
+        for chunk in _chunks(stale):
+            connection.execute(delete(messages).where(messages.c.id.in_(chunk)))
+        return stale
 
     @staticmethod
     def _existing_ids(connection: Connection, ids: list[str]) -> set[str]:

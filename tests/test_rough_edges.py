@@ -94,3 +94,17 @@ def test_a_dms_export_with_its_own_headers_is_read_through_the_presets_and_a_map
     bad_map.write_text(json.dumps({"Shop Value": "shop_value"}))
     refused = run_cli(["score-ro", export, "--map", bad_map])
     assert refused.exit_code == 1 and "'shop_value', which is not a repair-order field" in refused.stderr
+
+
+def test_an_interaction_stored_again_under_its_source_id_replaces_the_old_version(data_dir, tmp_path):
+    call = tmp_path / "call.txt"
+    args = ["ingest", call, "--phone", "512-555-0144", "--name", "Lee Park", "--dealer", "store-test",
+            "--started-at", "2026-03-04T10:00:00-06:00", "--source-id", "call-7781"]
+    call.write_text("Tom: Thanks for calling.\nLee: I want to stay under 600 a month.\n")
+    assert run_cli(args).exit_code == 0
+    call.write_text("Tom: Thanks for calling.\nLee: I want to stay under 500 a month.\n")  # the corrected transcript
+    again = run_cli(args)
+    assert again.exit_code == 0, again.output
+    texts = [r["text"] for r in json.loads(run_cli(["timeline", "--phone", "512-555-0144", "--dealer", "store-test",
+                                                    "--json"]).stdout)]
+    assert texts == ["Thanks for calling.", "I want to stay under 500 a month."]

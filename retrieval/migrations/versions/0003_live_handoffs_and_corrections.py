@@ -1,4 +1,5 @@
-"""Live handoffs (visitor token, claim, first contact, the chat's messages) and staff corrections.
+"""Live handoffs (visitor token, claim, first contact, the chat's messages), staff corrections, and the source id
+that lets a corrected interaction replace the one stored before.
 
 Revision ID: 0003
 Revises: 0002
@@ -23,7 +24,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("first_contact", sa.Boolean, nullable=False, server_default=sa.false()))
     with op.batch_alter_table("messages") as batch:
         batch.add_column(sa.Column("handoff_id", sa.Integer))
+        batch.add_column(sa.Column("source_id", sa.String(200)))
     op.create_index("messages_handoff", "messages", ["handoff_id"])
+    op.create_index("messages_source", "messages", ["dealer", "customer_id", "source_id"])
     op.create_table(
         "corrections",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -42,8 +45,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("corrections_customer", "corrections")
     op.drop_table("corrections")
+    op.drop_index("messages_source", "messages")
     op.drop_index("messages_handoff", "messages")
     with op.batch_alter_table("messages") as batch:
+        batch.drop_column("source_id")
         batch.drop_column("handoff_id")
     with op.batch_alter_table("handoffs") as batch:
         batch.drop_column("first_contact")
