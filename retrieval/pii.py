@@ -110,6 +110,25 @@ def _said_before(text: str, start: int, name: str, window: int, asked: str) -> b
     return bool(asked and _COMPILED[name].search(asked))
 
 
+def _nearest_cue(text: str, start: int, names: tuple[str, ...], window: int = 60) -> str | None:
+    """Which of several cues stands closest before the number ("dob 3/4/88 dl 14-208-5571": the licence's)."""
+    before = text[max(0, start - window):start]
+    ends = {name: max((m.end() for m in _COMPILED[name].finditer(before)), default=-1) for name in names}
+    best = max(ends, key=lambda n: ends[n])
+    return best if ends[best] >= 0 else None
+
+
+def _named_by(text: str, start: int, name: str, words: int = 4) -> bool:
+    """The cue names this very number: a few words at most between them, and no other number ("acct. Trd 14 Ram
+    2500" names no account number)."""
+    before = text[max(0, start - 40):start]
+    found = list(_COMPILED[name].finditer(before))
+    if not found:
+        return False
+    between = before[found[-1].end():]
+    return not re.search(r"\d", between) and len(between.split()) <= words and not _NOT_AFTER.search(between)
+
+
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -180,9 +199,9 @@ def _classify(text: str, start: int, span: str, digits: str, asked: str) -> str 
         return ACCOUNT
     if said("passport", 40) and (typed and re.fullmatch(r"\d{9}", digits) or not typed and len(digits) == 9):
         return PASSPORT
-    if 6 <= len(digits) <= 17 and said("licence", 50) and not said("birth", 30):
+    if 6 <= len(digits) <= 17 and said("licence", 50) and _nearest_cue(text, start, ("licence", "birth")) != "birth":
         return LICENCE
-    if 4 <= len(digits) <= 17 and said("account", 40) and not said("card_detail", 20):
+    if 6 <= len(digits) <= 17 and _named_by(text, start, "account") and not said("card_detail", 20):
         return ACCOUNT
     if len(digits) == 9 and said("ssn", 80):
         return SSN
@@ -284,7 +303,11 @@ _AFTER_CARD = re.compile(r"^\s*(?P<exp>/?\d{1,2}/\d{2,4}|/\d{2,4})?(?:\s+(?P<cod
 def _card_detail_hits(text: str, asked: str, cards: list[Hit]) -> list[Hit]:
     if not (cards or _COMPILED["card"].search(text) or _COMPILED["card"].search(asked)):
         return []
-    hits = [Hit(m.start("value"), m.end("value"), CARD_DETAIL) for m in _CARD_DETAIL.finditer(text)]
+    # An expiry or code belongs to a card said just before it (not a rebate's "expires 10/31", a licence's).
+    anchors = [c.end for c in cards] + [m.end() for m in _COMPILED["card"].finditer(text)]
+    near = (lambda at: any(0 <= at - a <= 80 for a in anchors) or (not anchors and bool(asked)))
+    hits = [Hit(m.start("value"), m.end("value"), CARD_DETAIL) for m in _CARD_DETAIL.finditer(text)
+            if near(m.start())]
     for card in cards:
         after = _AFTER_CARD.match(text[card.end:card.end + 20])
         for group in ("exp", "code"):
