@@ -305,7 +305,10 @@ def _card_detail_hits(text: str, asked: str, cards: list[Hit]) -> list[Hit]:
         return []
     # An expiry or code belongs to a card said just before it (not a rebate's "expires 10/31", a licence's).
     anchors = [c.end for c in cards] + [m.end() for m in _COMPILED["card"].finditer(text)]
-    near = (lambda at: any(0 <= at - a <= 80 for a in anchors) or (not anchors and bool(asked)))
+
+    def near(at: int) -> bool:
+        return any(0 <= at - a <= 80 for a in anchors) or (not anchors and bool(asked))
+
     hits = [Hit(m.start("value"), m.end("value"), CARD_DETAIL) for m in _CARD_DETAIL.finditer(text)
             if near(m.start())]
     for card in cards:
