@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -629,6 +629,11 @@ def read_audit(key: AuditKey, backends: BackendsDep, since: datetime | None = No
 @router.get("/widget", response_class=HTMLResponse, include_in_schema=False)
 def widget() -> str:
     return page("widget.html")
+
+
+@router.get("/static/events.js", include_in_schema=False)
+def events_script() -> Response:
+    return Response(page("events.js"), media_type="text/javascript")
 
 
 @router.get("/staff", response_class=HTMLResponse, include_in_schema=False)

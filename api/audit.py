@@ -17,7 +17,7 @@ class AuditLog:
         self._db = db
 
     def record(self, dealer: str, actor: str, action: str, customer_id: str | None) -> None:
-        with self._db.write(dealer) as connection:
+        with self._db.write() as connection:  # an append: no per-dealer lock needed
             connection.execute(insert(audit).values(at=datetime.now(UTC).isoformat(), dealer=dealer, actor=actor,
                                                     action=action, customer_id=customer_id))
 

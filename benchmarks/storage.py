@@ -146,7 +146,8 @@ def _briefs_per_second(count: int, args) -> tuple[float, float, float]:
     import httpx
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "HANDOFF_DATA_DIR": tmp}
+        # No per-key rate limit: the benchmark measures the server, not the limit.
+        env = {**os.environ, "HANDOFF_DATA_DIR": tmp, "HANDOFF_RATE_LIMIT": ""}
         if args.database_url:
             env["HANDOFF_DATABASE_URL"] = args.database_url
         if args.chroma_server:

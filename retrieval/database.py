@@ -75,10 +75,12 @@ class Database:
 
     @contextmanager
     def write(self, dealer: str | None = None) -> Iterator[Connection]:
-        """One transaction that commits on exit; writers for the same dealer take turns."""
+        """One transaction that commits on exit; writers naming the same dealer take turns."""
         with self._connect(immediate=True) as connection, connection.begin():
-            if not self.is_sqlite:
-                lock = int.from_bytes(hashlib.sha256((dealer or "").encode()).digest()[:8], "big", signed=True)
+            if dealer is not None and not self.is_sqlite:
+                # Per dealer: resolving identities and merging customers must not interleave. Plain appends (the
+                # audit log, key records) pass no dealer and take no lock.
+                lock = int.from_bytes(hashlib.sha256(dealer.encode()).digest()[:8], "big", signed=True)
                 connection.execute(text("select pg_advisory_xact_lock(:lock)"), {"lock": lock})
             yield connection
 
