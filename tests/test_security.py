@@ -53,10 +53,15 @@ def _every_other_route(customer_id: str) -> list[tuple[str, str, dict | None]]:
             ("get", "/v1/funnel", None), ("get", "/v1/opportunities/opp_x", None),
             ("patch", "/v1/opportunities/opp_x", {"status": "lost"}), ("get", "/v1/keys", None),
             ("post", "/v1/keys", {}), ("delete", "/v1/keys/key_x", None), ("delete", f"/v1/customers/{customer_id}", None),
-            ("get", "/v1/audit", None)]
+            ("get", "/v1/audit", None), ("get", "/v1/export", None), ("get", "/v1/handoffs/1", None),
+            ("post", "/v1/handoffs/1/claim", {"name": "x"}), ("get", "/v1/handoffs/1/messages", None),
+            ("post", "/v1/handoffs/1/messages", {"text": "hi"}), ("get", "/v1/handoffs/1/events", None),
+            ("post", f"/v1/customers/{customer_id}/corrections", {"fact": "spouse", "value": None, "author": "x"}),
+            ("post", "/v1/leads", None)]
 
 
 def test_a_widget_key_starts_a_handoff_and_can_do_nothing_else(site):
+    # Its own chat needs the visitor token it got (tested in the browser test); without one, 403 like the rest.
     customer_id = _seed(site)
     with _client(site, "widget", "https://www.hillcountry.example") as widget:
         started = widget.post("/v1/handoffs", json={"customer": {"phone": "512-555-0142"},
