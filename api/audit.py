@@ -9,8 +9,6 @@ from sqlalchemy import insert, select
 from ..retrieval.database import Database
 from ..retrieval.schema import audit
 
-ACTIONS = ("brief", "greeting", "history", "lookup", "handoff", "forget", "export")
-
 
 class AuditLog:
     def __init__(self, db: Database) -> None:

@@ -87,10 +87,6 @@ class KeyStore:
             return None
         return ApiKey(row.key_id, row.dealer, row.scope, tuple(json.loads(row.origins)) if row.origins else ())
 
-    def dealer_for(self, key: str) -> str | None:
-        found = self.find(key)
-        return found.dealer if found else None
-
     def revoke(self, key_id_or_key: str, dealer: str | None = None) -> bool:
         query = (update(api_keys)
                  .where(or_(api_keys.c.key_id == key_id_or_key, api_keys.c.key_hash == _hash(key_id_or_key)),

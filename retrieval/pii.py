@@ -13,7 +13,6 @@ before anything is stored, embedded, logged, echoed in an error or sent to a mod
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -320,9 +319,6 @@ def _card_detail_hits(text: str, asked: str, cards: list[Hit]) -> list[Hit]:
 
 
 # -- putting it together ----------------------------------------------------------------------------------------
-
-Finder = Callable[[str, str], list[Hit]]
-
 
 def find_pii(text: str, asked: str = "") -> list[Hit]:
     """Every span to mask, longest first where two overlap."""
