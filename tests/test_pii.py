@@ -71,10 +71,13 @@ def test_no_raw_pii_reaches_the_disk_the_outputs_or_the_logs(data_dir, tmp_path)
 
 def test_an_error_line_never_echoes_a_card_or_ssn(data_dir, tmp_path):
     bad = tmp_path / "bad.json"
+    # The speaker is echoed in its error line ("message 1 has speaker ..."): the card in it must be masked there.
     bad.write_text(json.dumps({"customer": {"phone": "512-555-0101"}, "interactions": [
-        {"channel": "chat", "started_at": "4111 1111 1111 1111", "messages": []}]}))
+        {"channel": "chat", "started_at": "2026-03-02T14:05:00-06:00",
+         "messages": [{"speaker": "4111 1111 1111 1111", "text": "hi"}]}]}))
     failed = run_cli(["ingest", bad])
-    assert failed.exit_code == 1 and "4111 1111 1111 1111" not in failed.output
+    assert failed.exit_code == 1 and "has speaker" in failed.stderr and "[card number removed]" in failed.stderr
+    assert "4111 1111 1111 1111" not in failed.output
 
 
 def test_no_raw_pii_reaches_the_disk_the_responses_or_the_logs_through_the_api(tmp_path, caplog):
@@ -100,8 +103,11 @@ def test_no_raw_pii_reaches_the_disk_the_responses_or_the_logs_through_the_api(t
                 customer_id = stored.json()["customer_id"]
                 bodies.append(client.get(f"/v1/customers/{customer_id}/brief").text)
                 bodies.append(client.get(f"/v1/customers/{customer_id}/messages").text)
-        bodies.append(client.post("/v1/interactions", json={"customer": {"phone": "1"}, "interaction": {
-            "channel": "chat", "started_at": "4111 1111 1111 1111", "messages": []}}).text)
+        rejected = client.post("/v1/interactions", json={"customer": {"phone": "512-555-0101"}, "interaction": {
+            "channel": "chat", "started_at": "2026-03-02T14:05:00-06:00",
+            "messages": [{"speaker": "4111 1111 1111 1111", "text": "hi"}]}})
+        assert rejected.status_code == 422 and "[card number removed]" in rejected.json()["detail"]
+        bodies.append(rejected.text)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     on_disk = b"".join(p.read_bytes() for p in (tmp_path / "api-data").rglob("*") if p.is_file())
     leaked = [s for s in _long_secrets() if s.encode() in on_disk or s in logged or any(s in b for b in bodies)]
