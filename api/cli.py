@@ -20,6 +20,10 @@ app = typer.Typer(
 DealerOpt = Annotated[str | None, typer.Option("--dealer", help="Dealer id (default: HANDOFF_DEFAULT_DEALER or 'default').")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of the human view.")]
 EngineOpt = Annotated[str | None, typer.Option("--engine", help="offline, openai or auto (default: HANDOFF_ENGINE).")]
+# How a command names one customer (any one is enough).
+PhoneOpt = Annotated[str | None, typer.Option(help="Customer phone.")]
+EmailOpt = Annotated[str | None, typer.Option(help="Customer email.")]
+CustomerOpt = Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -185,9 +189,9 @@ def _is_case(data) -> bool:
 
 @app.command()
 def brief(
-    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
-    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    customer: CustomerOpt = None,
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
     engine: EngineOpt = None,
@@ -212,9 +216,9 @@ def brief(
 
 @app.command()
 def greet(
-    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
-    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    customer: CustomerOpt = None,
     dealer: DealerOpt = None,
     channel: Annotated[str, typer.Option(help="call, chat, sms or email: the greeting's register.")] = "chat",
     as_json: JsonOpt = False,
@@ -479,9 +483,9 @@ def keys_list(dealer: DealerOpt = None) -> None:
 
 @app.command()
 def timeline(
-    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
-    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    customer: CustomerOpt = None,
     dealer: DealerOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -516,9 +520,9 @@ def correct(
                                             "or null for unknown.")],
     author: Annotated[str, typer.Option(help="Who is correcting it (shown as 'corrected by').")],
     note: Annotated[str | None, typer.Option(help="Why, or where it was confirmed.")] = None,
-    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
-    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    customer: CustomerOpt = None,
     dealer: DealerOpt = None,
 ) -> None:
     """Set a fact the engine got wrong; it holds until the customer says something newer about it."""
@@ -578,9 +582,9 @@ def export(
 
 @app.command()
 def forget(
-    phone: Annotated[str | None, typer.Option(help="Customer phone.")] = None,
-    email: Annotated[str | None, typer.Option(help="Customer email.")] = None,
-    customer: Annotated[str | None, typer.Option(help="Customer id (ours, or your CRM's).")] = None,
+    phone: PhoneOpt = None,
+    email: EmailOpt = None,
+    customer: CustomerOpt = None,
     dealer: DealerOpt = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:

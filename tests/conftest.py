@@ -57,6 +57,21 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _wait_listening(port: int, seconds: float, what: str, process=None) -> None:
+    """Until something accepts connections on 127.0.0.1:port (or the process starting it exits)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline or (process is not None and process.poll() is not None):
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.2)
+
+
 def _postgres_bin() -> Path | None:
     import glob
     import shutil
@@ -76,7 +91,6 @@ def postgres_server(tmp_path_factory):
     unless HANDOFF_REQUIRE_POSTGRES=1 (CI), where that is a failure.
     """
     import subprocess
-    import time
 
     given = os.environ.get("HANDOFF_TEST_DATABASE_URL")
     if given:
@@ -106,15 +120,7 @@ def postgres_server(tmp_path_factory):
     run(str(bindir / "pg_ctl"), "-D", str(data), "-w", "-l", str(root / "log"), "-o",
         f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={sockets} -c fsync=off "
         "-c max_connections=200", "start")
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError("postgres did not start") from None
-            time.sleep(0.2)
+    _wait_listening(port, 30, "postgres")
     yield f"postgresql+psycopg://handoff@127.0.0.1:{port}/postgres"
     subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                    capture_output=True)
@@ -155,23 +161,17 @@ def chroma_server(tmp_path_factory):
     import shutil
     import subprocess
     import sys
-    import time
 
     executable = shutil.which("chroma", path=os.path.dirname(sys.executable)) or shutil.which("chroma")
     port = _free_port()
     process = subprocess.Popen([executable, "run", "--path", str(tmp_path_factory.mktemp("chroma")), "--host",
                                 "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("chroma run did not start") from None
-            time.sleep(0.2)
+    try:
+        _wait_listening(port, 60, "chroma run", process)
+    except RuntimeError:
+        process.kill()
+        raise
     yield f"127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
