@@ -67,7 +67,7 @@ def main() -> None:
 
     print(f"offline brief, {args.messages} messages: median {statistics.median(timings):.1f} ms, "
           f"p90 {sorted(timings)[int(len(timings) * 0.9) - 1]:.1f} ms over {args.runs} runs")
-    print(f"store fetch of the same history (embedded Chroma): median {statistics.median(fetches):.1f} ms")
+    print(f"reading the same history from the database (SQLite): median {statistics.median(fetches):.1f} ms")
 
 
 def customer_identity():
