@@ -177,12 +177,29 @@ def chroma_server(tmp_path_factory):
     process.wait(timeout=10)
 
 
+@pytest.fixture
+def empty_chroma_server(chroma_server):
+    """The shared Chroma server, emptied after the test: each test's fresh database meets a fresh index.
+
+    Message ids come from content, so without this a vector another test left under the same id (and the same
+    dealer's collection) is in the way of this test's own, which no real deployment pairing one database with one
+    index would see.
+    """
+    yield chroma_server
+    import chromadb
+
+    host, port = chroma_server.rsplit(":", 1)
+    client = chromadb.HttpClient(host=host, port=int(port))
+    for collection in client.list_collections():
+        client.delete_collection(collection.name)
+
+
 @pytest.fixture(params=["sqlite+embedded", "postgres+server"])
 def backing(request):
     """(database URL or None for SQLite, Chroma server or None for embedded): the two deployments."""
     if request.param == "sqlite+embedded":
         return None, None
-    return request.getfixturevalue("postgres_url"), request.getfixturevalue("chroma_server")
+    return request.getfixturevalue("postgres_url"), request.getfixturevalue("empty_chroma_server")
 
 
 @pytest.fixture

@@ -31,8 +31,9 @@ HANDOFF = [shutil.which("handoff", path=os.path.dirname(sys.executable)) or "han
 
 
 @pytest.fixture
-def shared(postgres_url, chroma_server, tmp_path):
+def shared(postgres_url, empty_chroma_server, tmp_path):
     """Environment for processes sharing Postgres and a Chroma server, and a key for dealer store-a."""
+    chroma_server = empty_chroma_server
     env = {**os.environ, "HANDOFF_DATA_DIR": str(tmp_path / "data"), "HANDOFF_DATABASE_URL": postgres_url,
            "HANDOFF_CHROMA_SERVER": chroma_server, "ANONYMIZED_TELEMETRY": "False"}
     database = Database(postgres_url)
