@@ -26,7 +26,8 @@ _LEASE = re.compile(
     r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again|"
     r"lease makes (?:more )?sense|go with (?:a |the )?lease|lease only|only lease|leasing only|->\s*lease|(?:a|the) lease is (?:better|the way)|switch(?:ing)? to (?:a )?lease)\b"
 )
-_NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing) (?:current )?leas|lease (?:ends|is up|expires|"
+_NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing|present) (?:current )?leas|"
+                                r"\b(?:know|understand)s? (?:anything|nothing|much|a thing|little|the first thing) about leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
 _NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
                             r"another|against|instead of|rather than|not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
@@ -97,7 +98,7 @@ _WEIGHING = re.compile(
     r"\bleas\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\b(?:buy|financ|purchas|loan)\w*|"
     r"\b(?:buy|financ|purchas|loan)\w*[^.?!]{0,25}?\b(?:or|vs\.?|versus|against)\b[^.?!]{0,15}?\bleas\w*|"
     r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
-_HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depending|check(?:ing)? (?:with )?(?:my |the |our )?"
+_HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depending|we'?ll see|i'?ll think about|check(?:ing)? (?:with )?(?:my |the |our )?"
                      r"(?:credit union|cu|bank))\b")
 _BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
                           r"switch(?:ed|ing)? to (?:buying|financing|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
@@ -220,6 +221,7 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
 
 
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
+                            r"(?:re-?)?ran|penciled|worked up|"
                             r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
 
 
@@ -259,7 +261,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             continue  # "do you guys finance people with bad credit?": a question about the store, not their plan
         if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
                 and not _someone_elses_cash(text, m) \
-                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) \
+                and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) and not _HEDGED.search(text) \
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
@@ -274,7 +276,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
-                                                            r"currently|current lease|my lease|that ends|ends at)\b",
+                                                            r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
                                                             text) and not negated(text, m.start(), 5) \
                 and not _staff_offered(sentence, m):
             sources.append(Candidate("dealer", sentence))

@@ -79,6 +79,18 @@ def _partner_name(text: str, match: re.Match) -> str | None:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r"[.;!?]|,\s*(?:so|but|because|since|while|and then)\b|\s(?:so|but|because|since|while)\s", re.I)
+
+
+def _clause_around(text: str, match: re.Match) -> str:
+    """The clause a partner word stands in: a decision word in another clause is not theirs."""
+    start = 0
+    for brk in _CLAUSE_BREAK.finditer(text, 0, match.start()):
+        start = brk.end()
+    following = _CLAUSE_BREAK.search(text, match.end())
+    return text[start : following.start() if following else len(text)]
+
+
 def _names_a_vehicle_maker(name: str) -> bool:
     """"nissan has to approve it": the maker's lender, not a person; "Sierra" and "Tacoma" are cars here too."""
     cat = catalogue()
@@ -134,8 +146,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
             cosigner = re.search(r"co-?sign|co-?buy|co-?app|co-?borrow|co-?less", word)
-            if not sentence.is_note and not asked and not _DECISION.search(text):
-                continue  # "wife keeps her car": mentioned, not part of this decision
+            if not sentence.is_note and not asked and not _DECISION.search(_clause_around(text, match)):
+                continue  # "wife keeps her car", "my wife is taking our daughter ..., so I'll bring": not this decision
             service_scope = text if sentence.is_note else text[match.end() : match.end() + 40]
             if not cosigner and cue("dialogue.json", "service_visit").search(service_scope):
                 continue  # "Cody's wife has svc appt same AM", "Loaner out w/ husband Greg": a car's visit, not a deal

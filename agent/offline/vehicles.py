@@ -19,18 +19,18 @@ from .vocab import VehicleMention
 
 _OWNED_CUES = (
     r"(?:like|as) we did (?:the|with the|with our)|we did the|had the|"
-    r"my (?:current |old |existing )?lease|our (?:current )?lease|current lease|lease (?:ends|is up|expires|return)|"
+    r"my (?:current |old |existing |present )?lease|our (?:current |present )?lease|(?:current|present) lease|lease (?:ends|is up|expires|return)|"
     r"off lease|lease turn-?in|turn-?in|trade-?in|had an?|used to have|used to drive|did that (?:once )?with an?|"
     r"last car|previous|my(?! (?:first|next|new|future|dream|ideal|own first)\b)(?! (?:friend|neighbou?r|brother|sister|mom|dad|mother|father|son|daughter|cousin|co-?worker|boss|"
     r"buddy|uncle|aunt|coworker|roommate)'?s)|our|mine|i have|i've got|ive got|i got|i drive|i'm driving|im driving|currently (?:drive|have|in)|"
-    r"current|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
+    r"current|present|trade(?:-?in)?|trading(?: in)?|trd|t/i|sell(?:ing)?|sold|owe on|payoff on|paid off|the old|old|"
     r"apprais(?:e|ed|ing|al on|al of|al for)|acv on|equity in|"
     r"i own|we own|we have|came in with|in for|his|her|their|cust'?s?|customer'?s|i'm the|im the|i am the|"
     r"turn(?:ing)? in|return(?:ing)?|drives? an?|driving an?|owns an?|i'?m (?:currently )?leasing|"
     r"(?:i|we) (?:currently )?lease|currently leasing|(?:i'?m|we'?re) (?:currently )?in an?"
 )
 _INTEREST_CUES = (
-    r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|"
+    r"looking at|look at|looking for|interested in|interest in|want|wants|wanted|wanting|need|needs|shopping|another|"
     r"test ?drive|test-drove|test drove|td(?:'?d)?|demo|loaner car for|(?:test|to|come|wanna|want to|like to|go) drive (?:the|a|an)|checking out|check out|considering|consider|thinking about|"
     r"thinking|lease|leasing|buy|buying|purchase|purchasing|get|getting|get into|price on|pricing on|quote on|"
     r"numbers on|new|used|certified|cpo|available|in stock|compare|comparing|leaning|go with|going with|"
@@ -82,13 +82,22 @@ _SOMEONE_ELSES = re.compile(
     r"(?:-in-law)?(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
 
 
+# A car someone drives while theirs is away: a loaner, a rental, a courtesy car.
+_STAND_IN = re.compile(r"\b(?:loaner|rental|rent-?a-?car|rented|renting|courtesy|enterprise|hertz|avis)\b")
+# A CRM note's arrow from one choice to the next: "switched Palisade -> Santa Fe", "CR-V => RAV4".
+_SWITCHED_TO = re.compile(r"(?:->|→|=>)\s*$")
+_SWITCHED_FROM = re.compile(r"^\s*(?:->|→|=>)")
+
+
 def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     """'owned' (what they drive or trade), 'interest' (what they want), 'mention' (named, role unsaid),
     'other' (someone else's car)."""
     before = sentence.lower[max(0, mention.start - 60) : mention.start]
     after = sentence.lower[mention.end : mention.end + 50]
-    if _SOMEONE_ELSES.search(before) or re.search(r"\bloaner\b", before[-25:]) or re.match(r"^\s*loaner\b", after):
-        return "other"  # a neighbour's truck, the loaner they drove home
+    if _SOMEONE_ELSES.search(before) or _STAND_IN.search(before[-25:]) or re.match(r"^\s*(?:loaner|rental)\b", after):
+        return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
+    if _SWITCHED_TO.search(before):
+        return "interest"  # "switched Palisade -> 26 Santa Fe Calligraphy": the one they moved to
     if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after) or \
             re.search(r"\b(?:stk|stock)\s*#?\s*[\w-]*\d[\w-]*\s*[(:=-]?\s*$", before[-30:]):
         return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k", "TD stk 24117 (24 Grand Cherokee"
@@ -218,6 +227,18 @@ def accepted_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
+def _own_words_after(sentence: Sentence, mention: VehicleMention, size: int = 60) -> str:
+    """What follows a mention, up to the next vehicle or an aside in brackets: in "26 Santa Fe Calligraphy (garage
+    too small for Palisade)" the "too small" is the Palisade's, not the Santa Fe's."""
+    end = mention.end + size
+    for other in sentence.vehicles:
+        if other.start >= mention.end:
+            end = min(end, other.start)
+            break
+    after = sentence.lower[mention.end : end]
+    return after.split("(", 1)[0]
+
+
 def interest_candidates(sightings: Sightings) -> list[Candidate]:
     """Vehicles the customer wants: said outright (strong), or merely named and not one they own (weak)."""
     owned_models = {(s.mention.make, s.mention.model) for s in sightings if s.role == "owned" and s.mention.model}
@@ -232,8 +253,8 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
         if sighting.role != "interest" and not new_model_year and (mention.make, mention.model) in owned_models:
             continue  # "the Camry" again, after "my Camry": still the one they own
         before = sentence.lower[max(0, mention.start - 40) : mention.start]
-        after = sentence.lower[mention.end : mention.end + 60]
-        ruled_out = _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after)
+        after = _own_words_after(sentence, mention)
+        ruled_out = _REJECT_VEHICLE.search(before) or _REJECT_AFTER.match(after) or _SWITCHED_FROM.match(after)
         if ruled_out and mention.model is not None:
             rejected[(mention.make, mention.model)] = sentence.order
         if ruled_out or negated(sentence.text, mention.start, 5):
