@@ -132,6 +132,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     if not amount.dollar and _MILEAGE_AFTER.match(after):
         return "mileage"
     if _PAYOFF_AFTER.match(after):
+        if re.search(r"\b(?:pay|paying|pays|payment|pmt)\s+(?:is\s+)?(?:like\s+|about\s+|around\s+|roughly\s+)?\$?$", before):
+            return None  # "we pay 780 on the yukon": what they pay each month on the car they have, not what they owe
         return "payoff"
     other = _OTHER_BEFORE.search(before)
     if not amount.dollar and (not other or other.group(0).startswith("apprais")) and _vehicle_k(sentence, amount, after):

@@ -97,6 +97,8 @@ def _names_a_vehicle_maker(name: str) -> bool:
     return squash(name) in cat.makes or squash(name) in cat.surfaces and not cat.surfaces[squash(name)].word
 
 
+_PARTNER_ONLY = re.compile(rf"\b(?:{_PARTNER})\b", re.I)
+_NAME_SAID = re.compile(r"\b(?:her|his|their) name(?:'s| is)\s+([A-Z][a-z]+|[a-z]{3,})\b")
 _RELATION_IN = re.compile(rf"\b(?P<rel>{_PARTNER}|{_RELATIVE})\b", re.I)
 
 
@@ -111,6 +113,10 @@ def partner_named(conversation: Conversation, evidence_texts: list[str]) -> str 
                          re.I)
     found = None
     for sentence in conversation.reported():
+        if (said := _NAME_SAID.search(sentence.text)) and said.group(1).casefold() not in _NAME_STOP | _LOWERCASE_NOT_NAMES:
+            around = f"{sentence.message.text} {conversation.prompt_for(sentence)}"
+            if _PARTNER_ONLY.search(" ".join(evidence_texts)) and _PARTNER_ONLY.search(around) and not re.search(rf"\b(?:{_RELATIVE})\b", around, re.I):
+                found = said.group(1).capitalize()  # "Is your wife on the deal too?" "ya shes on the loan w me. her name is Keisha"
         for m in pattern.finditer(sentence.text):
             name = m.group(1)
             written_as_name = name[0].isupper() or sentence.text == sentence.text.casefold()
@@ -197,7 +203,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
 
 _PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?-i:[A-Z]\w+)|"
                            r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?:car|truck|suv|van|lease|loaner|appt|appointment|service|svc)\b|"
-                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives an?|keeps (?:joking|telling|saying|bugging|nagging|asking)|jokes?|joking)\b")
+                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives an?|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
+                           r"(?:is )?keeping (?:our|his|her|the)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
                          r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
                          r"tag(?:ging)? along|came along|coming along|along for the ride|for (?:photos|pictures|pics))\b", re.I)
@@ -270,7 +277,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
             found.append(Candidate(channel, sentence))
         elif sentence.is_note:
             continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
-        elif asked or re.match(rf"^\W*(?:please\s+|just\s+|ok\s+)?(?:{_CHANNEL_WORDS[channel]})\s+(?:me|is|works|only)\b", text) \
+        elif asked or re.match(rf"^\W*(?:(?:please|pls|just|ok|okay|yes|yeah|yea|ya|yep|sure)\W+)*(?:{_CHANNEL_WORDS[channel]})\s+"
+                               r"(?:me|is|works|only|(?:it|them|those|that|the \w+|some) (?:to|over to) me)\b", text) \
                 or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b", text):
             found.append(Candidate(channel, sentence, 2 if asked else 1))
     return found

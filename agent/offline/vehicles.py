@@ -82,6 +82,8 @@ _SOMEONE_ELSES = re.compile(
     r"(?:-in-law)?(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
 
 
+# A dealer's stock number right after a vehicle: "U3412", "P5588A", "24117".
+_STOCK_CODE_AFTER = re.compile(r"\s+(?:#\s*)?(?:[A-Z]{1,2}\d{3,6}[A-Z]?|\d{5,6}[A-Z]?)\b")
 # A car someone drives while theirs is away: a loaner, a rental, a courtesy car.
 _STAND_IN = re.compile(r"\b(?:loaner|rental|rent-?a-?car|rented|renting|courtesy|enterprise|hertz|avis)\b")
 # A CRM note's arrow from one choice to the next: "switched Palisade -> Santa Fe", "CR-V => RAV4".
@@ -96,11 +98,15 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     after = sentence.lower[mention.end : mention.end + 50]
     if _SOMEONE_ELSES.search(before) or _STAND_IN.search(before[-25:]) or re.match(r"^\s*(?:loaner|rental)\b", after):
         return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
+    if re.match(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b", after):
+        return "interest"  # "the Corolla's the one"
     if _SWITCHED_TO.search(before):
         return "interest"  # "switched Palisade -> 26 Santa Fe Calligraphy": the one they moved to
     if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after) or \
             re.search(r"\b(?:stk|stock)\s*#?\s*[\w-]*\d[\w-]*\s*[(:=-]?\s*$", before[-30:]):
         return "interest"  # a unit on the lot: "20 Mazda3 HB Preferred stk M4417P 38k", "TD stk 24117 (24 Grand Cherokee"
+    if sentence.is_note and _STOCK_CODE_AFTER.match(sentence.text[mention.end : mention.end + 12]):
+        return "interest"  # a note's "23 Corolla LE U3412 (31k, $21,900)": a stock number, so a unit for sale
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
     service = cue("dialogue.json", "service_visit").search(sentence.lower)

@@ -66,6 +66,9 @@ class Catalogue:
             self.broken_keys.add(key)
         if " " in surface.strip() and key != squash(entry.model) and not entry.spoken:
             entry = replace(entry, spoken=True)
+        if entry.word and re.search(r"\d", key) and re.search(r"[a-z]{3}", key) and not re.search(r"\s", surface.strip()):
+            # A model marked a word for its spoken aliases ("forerunner") is no word written "4runner".
+            entry = replace(entry, word=False)
         if (entry.make, key) not in self.by_make or not entry.spoken:
             self.by_make[(entry.make, key)] = entry
         held = self.surfaces.get(key)
@@ -348,7 +351,8 @@ _PLACE_AFTER = re.compile(r"^\s*(?:springs|county|city|river|mountains?|nevada|l
 _MAKE_AS_COMPANY = re.compile(r"^\s*(?:quoted|offered|sent me|told me|called me|emailed|said|has (?:a|the|an)\b|"
                               r"financial|finance|motor credit|credit|capital|of\b|dealer|dealership|service|svc|"
                               r"store|plaza|country|world|corporate|customer|rewards|card|app|website|'s website|"
-                              r"center|centre|parts|lease trust|fs\b)", re.I)
+                              r"center|centre|parts|lease trust|fs\b|certified|care\b|protection|warranty|extended|"
+                              r"roadside|maintenance|genuine|accessories|rebate|loyalty|incentive|program)", re.I)
 _VAN_WORDS = re.compile(r"\b(?:van|vans|cargo|cutaway|econoline|box truck|shuttle|ambulance|fleet|upfit|shelving|"
                         r"high roof|dually|chassis|work truck|plumbing|contractor)\b", re.I)
 _CODE_DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|her|their)\s+$", re.I)

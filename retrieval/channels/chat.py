@@ -27,6 +27,10 @@ def parse_messages(interaction: dict, party: Party) -> list[Turn]:
             raise IngestError(f"message {index} has no text")
         if message.get("at") is not None:
             at = parse_time(message["at"], f"message {index} 'at'")
+        elif turns:
+            # A turn with no time of its own came after the one before it: "started_at" would put the bot's reply
+            # ahead of the question it answers when the customer's turns carry times.
+            at = max(turns[-1].at, default_at) if default_at is not None else turns[-1].at
         elif default_at is not None:
             at = default_at
         else:
