@@ -21,7 +21,7 @@ _UNDECIDED = re.compile(
 )
 _LEASE = re.compile(
     r"\b(?:leas(?:e|ing) (?:a|an|the|it|one|new|instead|again|deal|option|special|price|payment|offer|terms|numbers|"
-    r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
+    r"program|quote|rate)|want(?:s|ed)? to lease|looking to lease|(?:decided|chose|opted) to lease|plan(?:ning)? to lease|going to lease|gonna lease|"
     r"leasing|prefer(?:s)? (?:to )?leas(?:e|ing)|lease (?:is|would be) (?:better|the way)|would lease|wants? (?:a )?lease|"
     r"lease it|do a lease|lease deal|lease quote|(?:another|a new|new) lease|re-?lease|lease again|"
     r"lease makes (?:more )?sense|go with (?:a |the )?lease|lease only|only lease|leasing only|->\s*lease|(?:a|the) lease is (?:better|the way)|switch(?:ing)? to (?:a )?lease)\b"
@@ -101,7 +101,8 @@ _WEIGHING = re.compile(
 _HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depending|we'?ll see|i'?ll think about|check(?:ing)? (?:with )?(?:my |the |our )?"
                      r"(?:credit union|cu|bank))\b")
 _BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
-                          r"switch(?:ed|ing)? to (?:buying|financing|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
+                          r"(?:decided|decide|chose|choosing|opted|opting) to (?:buy|finance|purchase)|"
+                          r"switch(?:ed|ing)? to (?:buy|buying|financing|finance|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
 _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
@@ -154,11 +155,13 @@ def _vehicle_lease(sentence: Sentence) -> Candidate | None:
             continue
         if hypothetical(sentence.lower, mention.start) or negated(sentence.lower, mention.start, 3):
             continue
+        if sentence.is_note and _STAFF_OFFERED.search(sentence.lower[: mention.start]):
+            continue  # "Will send Ioniq 5 lease special": what staff sends, not what the customer chose
         return Candidate("lease", sentence, 1 if after.group("offer") else 2)
     return None
 
 
-_LAST_WORD = re.compile(r"\b(?:but|though|however|instead|so now|now)\b|;")
+_LAST_WORD = re.compile(r"\b(?:but|though|however|instead(?! of)|so now|now)\b|;")
 
 
 # Cues that say lease or buy outright, in the order they are tried; with the cues that stop a clause deciding, the
@@ -194,6 +197,8 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
     if _WEIGHING.search(text):
         return Candidate("undecided", sentence)
     lease = _LEASE.search(text)
+    if lease and sentence.is_note and _STAFF_OFFERED.search(text[: lease.start()]):
+        lease = None  # "Will send Ioniq 5 lease special": what staff will send, not what the customer chose
     if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
             and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
         return Candidate("lease", sentence)
@@ -221,7 +226,7 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
 
 
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
-                            r"(?:re-?)?ran|penciled|worked up|"
+                            r"(?:re-?)?ran|penciled|worked up|(?:will|to|gonna|going to) send|sending|"
                             r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
 
 
@@ -363,7 +368,7 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
                                                                .startswith("?")):
             continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
-                and not re.search(r"\btrade (?:show|school|war)", text) and not _staff_offered(sentence, yes) \
+                and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes) \
                 and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",
                                   text[: yes.start()]) \
                 and not re.match(r"\s*\(?\s*(?:stk|stock)\b", text[yes.end():]):  # "a 23 Highlander trade-in (stk P5588)": a unit on the lot

@@ -65,7 +65,8 @@ _STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking
                            r"we (?:can|could)|special|specials|running|advertised|(?:his|her|their) (?:current )?payment|"
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
                            r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
-                           r"sold|delivered|signed at|deal (?:at|is))\b")
+                           r"sold|delivered|signed at|deal (?:at|is)|push(?:ing)?(?: for)?|aim(?:ing)? for|try for|ask(?: him| her| them)? for|"
+                           r"reran|re-ran|\d+\s*mo\s*@)\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
@@ -105,6 +106,12 @@ def _is_year(amount: Amount, text: str) -> bool:
 _SOMEONE_ELSE = re.compile(r"\b(?:buddy|friend|neighbou?r|co-?worker|brother|sister|cousin|boss|roommate)\b")
 
 
+_THIRD_PARTY_FIGURE = re.compile(
+    r"\b(?:friend|buddy|brother|sister|neighbou?r|co-?worker|cousin|boss|roommate|uncle|aunt)(?:[- ]in[- ]law)?\b"
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:has|had|gets|got|pays|paid|is paying|leased|bought|drives|owns)\b[^.?!;]{0,60}$",
+    re.I)
+
+
 def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "",
                previous: str | None = None) -> str | None:
     """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
@@ -113,6 +120,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
+    if _THIRD_PARTY_FIGURE.search(text[max(0, amount.start - 90) : amount.start]):
+        return None  # "my friend has an ioniq 6 and gets like 190": someone else's figure
     time_of_day = cue("figures.json", "time_of_day")
     if not amount.dollar and not _MONTHLY_AFTER.match(after) and (
             time_of_day.search(text[max(0, amount.start - 60) : amount.start])
@@ -199,7 +208,10 @@ def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
 
 
 def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
-    return sentence.is_note and bool(_STAFF_FIGURE.search(sentence.lower[: amount.start]))
+    """"Push for 5k down", "72 mo @ 7.49% w/ 5k cash down = $742": terms staff proposed or worked, not the
+    customer's."""
+    return sentence.is_note and bool(_STAFF_FIGURE.search(sentence.lower[: amount.start])
+                                     or re.search(r"=\s*~?\$?\d", sentence.lower[amount.end :]))
 
 
 def _rejected(sentence: Sentence, amount: Amount) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...retrieval.models import Role
 from ..models import (
     Spouse,
 )
@@ -63,7 +64,7 @@ def _partner_name(text: str, match: re.Match) -> str | None:
             if name[0].isupper() and name.casefold() not in _NAME_STOP:
                 return name
     after = text[match.end() : match.end() + 30]
-    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+)\b", after)
+    m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?)\b", after)
     if m and m.group(1).casefold() not in _NAME_STOP:
         return m.group(1)
     if text == text.casefold():
@@ -89,6 +90,24 @@ def _clause_around(text: str, match: re.Match) -> str:
         start = brk.end()
     following = _CLAUSE_BREAK.search(text, match.end())
     return text[start : following.start() if following else len(text)]
+
+
+_PARTNER_QUESTION = re.compile(rf"\b(?:your|the)\s+(?:{_PARTNER})\b[^?]*\b(?:loan|lease|deal|app|application|sign|"
+                               rf"co-?sign\w*|decid\w*|involved|title|paperwork|come|be there|join)\b[^?]*\?", re.I)
+_PARTNER_YES = re.compile(r"^\W*(?:yes|yeah|yea|ya|yep|yup|sure|definitely|absolutely|correct|(?:s?he|s?hes|s?he'?s|s?he is|"
+                          r"s?he will|s?he'?ll)\b(?!\s*(?:not|n'?t)\b))", re.I)
+
+
+def _answers_partner_question(conversation: Conversation, sentence) -> Candidate | None:
+    """"Will your husband be on the loan too?" "yes hes on it with me. his name is Darnell": a yes to staff asking
+    whether the partner takes part, with the name if the same message gives one."""
+    if sentence.index != 0 or sentence.message.role is not Role.customer or sentence.is_note:
+        return None
+    if not _PARTNER_QUESTION.search(conversation.prompt_for(sentence)) or not _PARTNER_YES.match(sentence.text):
+        return None
+    said = _NAME_SAID.search(sentence.message.text)
+    name = said.group(1).capitalize() if said and said.group(1).casefold() not in _NAME_STOP else None
+    return Candidate(Spouse(involved=True, name=name), sentence)
 
 
 def _names_a_vehicle_maker(name: str) -> bool:
@@ -136,6 +155,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             if not re.search(r"\bjust me and\b|\bonly me and\b", sentence.lower):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 continue
+        if (answered := _answers_partner_question(conversation, sentence)) is not None:
+            found.append(answered)
+            continue
         for match in _PARTNER_WORD.finditer(text):
             word = match.group(0).strip().casefold()
             if not re.search(_PARTNER, word, re.I):
@@ -169,6 +191,11 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue  # "my husband George passed in September": remembered, not deciding
             if re.search(r"\bfor (?:himself|herself)\b|\b(?:his|her) own\b", text[match.end():], re.I):
                 continue  # "my husband wants a Santa Fe for himself": his purchase, not this one
+            if re.search(r"co-?sign|co-?buyer|co-?applicant|co-?borrow|co-?less", word) and re.search(
+                    r"\b(?:removed|taken off|dropped|came off|coming off|off)\s+(?:as|from)?\s*(?:the\s+|a\s+)?$",
+                    text[: match.start()], re.I):
+                found.append(Candidate(Spouse(involved=False), sentence))
+                break  # "Tyler removed as co-applicant": the customer signs alone now
             if negated(text, match.start(), 3) and re.search(r"co-?sign|co-?buyer|co-?applicant", word):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break

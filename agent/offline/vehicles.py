@@ -40,13 +40,15 @@ _INTEREST_CUES = (
     r"what about|how about|info on|inquiry|question|re:|chose|chosen|picked|settled on|"
     r"it'?s the|it'?s gonna be|it'?ll be|going to be the|(?:i|we)'?ll take|let'?s do|go into|into an?|leaning|"
     r"mejor|prefiero|preferimos|busco|buscamos|quiero|queremos|me interesa|nos interesa|me gusta|nos gusta|do you have|you have|"
+    r"nos quedamos(?: con| with)?|me quedo(?: con| with)?|nos llevamos|me llevo|"
     r"y'?all have|you guys have|have any|got any|stay in|stay with|stick with"
 )
 # Words that put a vehicle in the conversation without saying whether it is wanted or owned.
 _MENTION_CUES = r"the one|about the|on the|for the|see the|saw the|see a|either|vs|versus|or|and|maybe|probably|w/|a|an|the"
 
 _OWNED_AFTER = re.compile(
-    r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d|has (?:about |around |like |over )?\d|"
+    r"^[^.?!]{0,30}?\b(?:with (?:about |around |like |~|over |almost )?\d(?!\s*(?:rd|st|nd|th)\b)|"
+    r"has (?:about |around |like |over )?\d(?![\d,]*\s*(?:rd|st|nd|th|row|seats?)\b)|"
     r"now and (?:i )?(?:love|like|hate|it)|(?:really )?(?:brings|is worth|would bring|will bring|gets us)\b|(?:it'?s|it has|has) got|got like|(?:thousand|grand|k) miles|miles on (?:it|her|him)|"
     r"that came in|came in|is getting old|getting old|is paid off|paid off|is old|is in the shop|in the shop|"
     r"broke|died|needs? (?:a |new )?(?:repair|work|transmission|engine|brakes|tires)|i owe|we owe|(?:is |are )?due back|"
@@ -56,6 +58,7 @@ _OWNED_AFTER = re.compile(
 )
 _REJECT_VEHICLE = re.compile(
     r"(?:anything but|anything except|except (?:for )?|not interested in|don'?t want|do not want|no longer (?:want|interested)|not the|not a|not an|instead of|"
+    r"(?<=[,;] )no (?:the|el|la)|"
     r"rather than|than the|than a|over the|not another|no more|not looking at|ruled out|passed on|pass on|"
     r"too (?:small|big|expensive)|than|dropped|dropping|drop|pass(?:ed|ing)? on|no longer|moving on from|"
     r"forget|forget about|skip|over)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:(?:19|20)?\d{2}\s+)?$"
@@ -79,9 +82,15 @@ def _cue_distance(cues: str, window: str) -> int:
 
 _SOMEONE_ELSES = re.compile(
     r"\b(?:neighbou?r|friend|buddy|co-?worker|boss|brother|sister|cousin|uncle|aunt|dad|mom|son|daughter|roommate)"
-    r"(?:-in-law)?(?:'s|s'|’s)?\s+(?:(?:has|drives|owns|got|bought|just got)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$")
+    r"(?:[- ]in[- ]law)?(?:'s|s'|’s)?\s+(?:[A-ZÀ-Ý]?[a-zà-ÿ]+\s+)?(?:(?:has|drives|owns|got|bought|just got|wants|needs|"
+    r"is (?:looking at|getting|buying|leasing)|likes|loves)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$", re.I)
+# "how does it compare to the kona electric": a yardstick the customer asks about, not a choice.
+_YARDSTICK = re.compile(r"\b(?:compar\w*|stack up|stacks? up)\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:to|with|against|vs\.?)\s+"
+                        r"(?:the\s+|a\s+|an\s+)?$")
 
 
+# Said right after a vehicle, words that choose it.
+_CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
 # A dealer's stock number right after a vehicle: "U3412", "P5588A", "24117".
 _STOCK_CODE_AFTER = re.compile(r"\s+(?:#\s*)?(?:[A-Z]{1,2}\d{3,6}[A-Z]?|\d{5,6}[A-Z]?)\b")
 # A car someone drives while theirs is away: a loaner, a rental, a courtesy car.
@@ -98,8 +107,11 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     after = sentence.lower[mention.end : mention.end + 50]
     if _SOMEONE_ELSES.search(before) or _STAND_IN.search(before[-25:]) or re.match(r"^\s*(?:loaner|rental)\b", after):
         return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
-    if re.match(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b", after):
-        return "interest"  # "the Corolla's the one"
+    if _CHOSEN_AFTER.match(after):
+        return "interest"  # "the Corolla's the one", "so Santa Fe it is"
+    if sentence.is_note and re.search(r"\b(?:push|pushing|steer|steering|upsell|pitch|pitching)\s+(?:him|her|them\s+)?"
+                                      r"(?:to(?:ward)?s?\s+|into\s+)?(?:the\s+|an?\s+)?(?:\w+\s+)?$", before):
+        return "other"  # "Sales mgr says push Ioniq 5": what staff mean to sell, not what the customer chose
     if _SWITCHED_TO.search(before):
         return "interest"  # "switched Palisade -> 26 Santa Fe Calligraphy": the one they moved to
     if re.match(r"^[^.?!]{0,40}?\b(?:stk|stock|stock #|vin)\b", after) or \
@@ -170,7 +182,8 @@ _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|pref
                         r"chose|settled on|set on)\b[^.?!,]{0,25}$")
 
 
-_COMPARING = re.compile(r"\b(?:compar\w*|vs\.?|versus|between|tied|torn|deciding|narrow\w*|cross-?shop\w*|which (?:one|is|would))\b")
+_COMPARING = re.compile(r"\b(?:compar\w*|vs\.?|versus|between|tied|torn|deciding|narrow\w*|cross-?shop\w*|which (?:one|is|would)|"
+                        r"stacks? up|measures? up)\b")
 
 
 def compared(sentence: Sentence) -> bool:
@@ -265,10 +278,12 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
             rejected[(mention.make, mention.model)] = sentence.order
         if ruled_out or negated(sentence.text, mention.start, 5):
             continue
+        if _YARDSTICK.search(before):
+            continue  # "how does it compare to the kona electric": measured against, not chosen
         if hypothetical(sentence.text, mention.start):
             continue  # "if I ever did get something new it'd be a Highlander": imagined, not wanted
         key = (sentence.message.id, sentence.index)
-        preferred = bool(_PREFERRED.search(before))
+        preferred = bool(_PREFERRED.search(before) or _CHOSEN_AFTER.match(sentence.lower[mention.end :]))
         if not preferred and compared(sentence):
             continue  # "comparing the telluride, the pilot and the grand highlander": nothing chosen yet
         if key in seen_in_sentence and not preferred:

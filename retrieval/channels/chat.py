@@ -15,7 +15,7 @@ def parse_messages(interaction: dict, party: Party) -> list[Turn]:
         raise IngestError(f"{interaction.get('channel')} interaction needs a non-empty 'messages' list")
     started = interaction.get("started_at")
     default_at = parse_time(started, "started_at") if started is not None else None
-    turns = []
+    turns: list[Turn] = []
     for index, message in enumerate(messages, 1):
         if not isinstance(message, dict):
             raise IngestError(f"message {index} is not an object")
