@@ -285,7 +285,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                                                             text) and not negated(text, m.start(), 5) \
                 and not _staff_offered(sentence, m):
             sources.append(Candidate("dealer", sentence))
-        if not any(c.sentence is sentence for c in sources) and _takes_dealer_financing(conversation, sentence):
+        # Only this turn's own candidate can be last: a look at the end, not a scan of every earlier one.
+        if not (sources and sources[-1].sentence is sentence) and _takes_dealer_financing(conversation, sentence):
             sources.append(Candidate("dealer", sentence))  # "Financing with us or your own bank?" "thru you guys"
         if _PREAPPROVED_NOT.search(text):
             approvals.append(Candidate(False, sentence))
@@ -294,7 +295,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             r"\b(?:can|could|should|would) (?:i|we|you) (?:get )?pre", text
         ):
             approvals.append(Candidate(True, sentence))
-            if not any(c.sentence is sentence for c in sources):
+            if not (sources and sources[-1].sentence is sentence):
                 sources.append(Candidate("outside", sentence, 1))
     return sources, approvals
 
