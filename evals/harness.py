@@ -53,11 +53,7 @@ def load_cases(folder: Path) -> list[LoadedCase]:
 
 
 def run_case(case: LoadedCase, engine: Engine, embedder: Embedder, region: str = "US") -> tuple[CaseScore, str]:
-    data = case.data
-    customer = data.get("customer")
-    if isinstance(customer, dict) and not any(customer.get(k) for k in ("phone", "email", "id", "customer_id")):
-        # A case is one customer even when it names them only by name: its id stands in.
-        data = {**data, "customer": {**customer, "id": case.id}}
+    data = case.data if case.data.get("id") else {**case.data, "id": case.id}  # a file's name stands in for a missing id
     try:
         batch = batch_from_case(data, case.label, region=region)
         now = Case.model_validate(case.data).now

@@ -109,7 +109,12 @@ def batch_from_case(data: Any, source: str, dealer: str | None = None, region: s
     except ValidationError as exc:
         raise IngestError(first_problem(exc, "case")) from None
     dealer = case.dealer_id or dealer or "default"
-    identity = identity_from(case.customer, region)
+    customer = case.customer
+    if case.id and isinstance(customer, dict) and not any(customer.get(k) for k in ("phone", "email", "id", "customer_id")):
+        # A case is one customer even when it names them only by name (a chat visitor who left no contact): the
+        # case id stands in, so ingesting the file again finds the same customer and `--customer ID` briefs them.
+        customer = {**customer, "id": case.id}
+    identity = identity_from(customer, region)
     return Batch(source, dealer, identity, messages_from(dealer, identity, case.interactions, max_chars))
 
 

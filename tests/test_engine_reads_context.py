@@ -276,3 +276,16 @@ def test_chat_turns_without_a_time_keep_their_order_between_timed_ones():
         {"speaker": "bot", "text": "Thanks!"}]}, Party(name="Jo"))
     assert [t.at for t in turns] == sorted(t.at for t in turns)
     assert turns[1].at == turns[0].at and turns[3].at == turns[2].at
+
+
+def test_a_case_that_names_its_customer_only_by_name_ingests_under_the_case_id():
+    from handoff.retrieval.ingest import batch_from_case
+
+    case = {"id": "visitor-1", "customer": {"name": "Tasha"},
+            "interactions": [{"channel": "chat", "started_at": "2026-04-02T10:00:00-04:00",
+                              "messages": [{"speaker": "customer", "text": "is the bronco sport in stock?"}]}]}
+    assert batch_from_case(case, "c").identity.customer_id == "visitor-1"
+    from handoff.retrieval.errors import IngestError
+
+    with pytest.raises(IngestError, match="no customer identity"):
+        batch_from_case({**case, "id": None}, "c")
