@@ -155,8 +155,8 @@ def _vehicle_lease(sentence: Sentence) -> Candidate | None:
             continue
         if hypothetical(sentence.lower, mention.start) or negated(sentence.lower, mention.start, 3):
             continue
-        if sentence.is_note and _STAFF_OFFERED.search(sentence.lower[: mention.start]):
-            continue  # "Will send Ioniq 5 lease special": what staff sends, not what the customer chose
+        if _staff_offered(sentence, mention.start):
+            continue  # "Will send Ioniq 5 lease special"
         return Candidate("lease", sentence, 1 if after.group("offer") else 2)
     return None
 
@@ -197,8 +197,8 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
     if _WEIGHING.search(text):
         return Candidate("undecided", sentence)
     lease = _LEASE.search(text)
-    if lease and sentence.is_note and _STAFF_OFFERED.search(text[: lease.start()]):
-        lease = None  # "Will send Ioniq 5 lease special": what staff will send, not what the customer chose
+    if lease and _staff_offered(sentence, lease.start(), text):
+        lease = None
     if lease and not _NOT_LEASE_CONTEXT.search(text[max(0, lease.start() - 25) : lease.end() + 25]) \
             and not negated(text, lease.start(), 3) and not hypothetical(text, lease.start()):
         return Candidate("lease", sentence)
@@ -230,9 +230,11 @@ _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|sugge
                             r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
 
 
-def _staff_offered(sentence: Sentence, match: re.Match) -> bool:
-    """"mentioned 0.9% NMAC, he wants to see #s first": a note of what staff offered, not what the customer chose."""
-    return sentence.is_note and bool(_STAFF_OFFERED.search(sentence.lower[: match.start()]))
+def _staff_offered(sentence: Sentence, at: int, text: str | None = None) -> bool:
+    """"mentioned 0.9% NMAC, he wants to see #s first", "Will send Ioniq 5 lease special": a note of what staff
+    offered or will send, up to position `at` of `text` (the sentence, or one clause of it), not what the customer
+    chose."""
+    return sentence.is_note and bool(_STAFF_OFFERED.search((sentence.lower if text is None else text)[:at]))
 
 
 _ASKS_DEALER_FINANCING = re.compile(r"\b(?:financ\w*|loan|lender)\b[^?]{0,40}\b(?:us|our lenders?|here|in-house)\b[^?]*\?|"
@@ -270,7 +272,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
             sources.append(Candidate("cash", sentence))
         elif (m := _DEALER_FIN.search(text)) and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
-                and not _HEDGED.search(text) and not _staff_offered(sentence, m) \
+                and not _HEDGED.search(text) and not _staff_offered(sentence, m.start()) \
                 and not re.match(r"\W*(?:can|could|do|does|is|are|what|how|may)\b[^.!]*\?", text):  # a question, not a choice
             sources.append(Candidate("dealer", sentence))
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
@@ -283,7 +285,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
                                                             r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
                                                             text) and not negated(text, m.start(), 5) \
-                and not _staff_offered(sentence, m):
+                and not _staff_offered(sentence, m.start()):
             sources.append(Candidate("dealer", sentence))
         # Only this turn's own candidate can be last: a look at the end, not a scan of every earlier one.
         if not (sources and sources[-1].sentence is sentence) and _takes_dealer_financing(conversation, sentence):
@@ -369,7 +371,7 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
                                                                .startswith("?")):
             continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
-                and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes) \
+                and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes.start()) \
                 and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",
                                   text[: yes.start()]) \
                 and not re.match(r"\s*\(?\s*(?:stk|stock)\b", text[yes.end():]):  # "a 23 Highlander trade-in (stk P5588)": a unit on the lot

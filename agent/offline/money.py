@@ -55,7 +55,10 @@ _THIRD_PARTY = re.compile(
     r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
     r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
     r"|\b(?-i:(?P<wanter>[A-Z][a-z]+))\s+wants\b[^.;]{0,15}$"
-    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$",
+    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$"
+    # "my friend has an ioniq 6 and gets like 190", "my coworker pays 310": a figure of someone else's car
+    r"|\b(?:friend|buddy|brother|sister|neighbou?r|co-?worker|cousin|boss|roommate|uncle|aunt)(?:[- ]in[- ]law)?\b"
+    r"(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:has|had|gets|got|pays|paid|is paying|leased|bought|drives|owns)\b[^.;]{0,60}$",
     re.I,
 )
 _NOTE_ATTRIBUTION = re.compile(r"\b(?:cust(?:omer)?|wants?|max|cap|ceiling|target|budget|needs?|hoping|looking for|"
@@ -106,12 +109,6 @@ def _is_year(amount: Amount, text: str) -> bool:
 _SOMEONE_ELSE = re.compile(r"\b(?:buddy|friend|neighbou?r|co-?worker|brother|sister|cousin|boss|roommate)\b")
 
 
-_THIRD_PARTY_FIGURE = re.compile(
-    r"\b(?:friend|buddy|brother|sister|neighbou?r|co-?worker|cousin|boss|roommate|uncle|aunt)(?:[- ]in[- ]law)?\b"
-    r"(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:has|had|gets|got|pays|paid|is paying|leased|bought|drives|owns)\b[^.?!;]{0,60}$",
-    re.I)
-
-
 def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: str = "",
                previous: str | None = None) -> str | None:
     """What a figure in a sentence is: monthly, down, payoff, mileage; None when it is something else."""
@@ -120,8 +117,6 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
-    if _THIRD_PARTY_FIGURE.search(text[max(0, amount.start - 90) : amount.start]):
-        return None  # "my friend has an ioniq 6 and gets like 190": someone else's figure
     time_of_day = cue("figures.json", "time_of_day")
     if not amount.dollar and not _MONTHLY_AFTER.match(after) and (
             time_of_day.search(text[max(0, amount.start - 60) : amount.start])

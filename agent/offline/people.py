@@ -10,7 +10,7 @@ from ..models import (
 )
 from .conversation import Candidate, Conversation
 from .cues import cue
-from .text import hypothetical, negated
+from .text import clause_around, hypothetical, negated
 from .vocab import catalogue, squash
 
 # --- spouse or co-buyer ----------------------------------------------------------------------------------
@@ -80,18 +80,6 @@ def _partner_name(text: str, match: re.Match) -> str | None:
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[.;!?]|,\s*(?:so|but|because|since|while|and then)\b|\s(?:so|but|because|since|while)\s", re.I)
-
-
-def _clause_around(text: str, match: re.Match) -> str:
-    """The clause a partner word stands in: a decision word in another clause is not theirs."""
-    start = 0
-    for brk in _CLAUSE_BREAK.finditer(text, 0, match.start()):
-        start = brk.end()
-    following = _CLAUSE_BREAK.search(text, match.end())
-    return text[start : following.start() if following else len(text)]
-
-
 _PARTNER_QUESTION = re.compile(rf"\b(?:your|the)\s+(?:{_PARTNER})\b[^?]*\b(?:loan|lease|deal|app|application|sign|"
                                rf"co-?sign\w*|decid\w*|involved|title|paperwork|come|be there|join)\b[^?]*\?", re.I)
 _PARTNER_YES = re.compile(r"^\W*(?:yes|yeah|yea|ya|yep|yup|sure|definitely|absolutely|correct|(?:s?he|s?hes|s?he'?s|s?he is|"
@@ -105,9 +93,7 @@ def _answers_partner_question(conversation: Conversation, sentence) -> Candidate
         return None
     if not _PARTNER_QUESTION.search(conversation.prompt_for(sentence)) or not _PARTNER_YES.match(sentence.text):
         return None
-    said = _NAME_SAID.search(sentence.message.text)
-    name = said.group(1).capitalize() if said and said.group(1).casefold() not in _NAME_STOP else None
-    return Candidate(Spouse(involved=True, name=name), sentence)
+    return Candidate(Spouse(involved=True, name=_name_said(sentence.message.text)), sentence)
 
 
 def _names_a_vehicle_maker(name: str) -> bool:
@@ -118,6 +104,14 @@ def _names_a_vehicle_maker(name: str) -> bool:
 
 _PARTNER_ONLY = re.compile(rf"\b(?:{_PARTNER})\b", re.I)
 _NAME_SAID = re.compile(r"\b(?:her|his|their) name(?:'s| is)\s+([A-Z][a-z]+|[a-z]{3,})\b")
+
+
+def _name_said(text: str) -> str | None:
+    """"her name is Keisha", "his name's darnell": the name, unless the word is no name."""
+    said = _NAME_SAID.search(text)
+    if said is None or said.group(1).casefold() in _NAME_STOP | _LOWERCASE_NOT_NAMES:
+        return None
+    return said.group(1).capitalize()
 _RELATION_IN = re.compile(rf"\b(?P<rel>{_PARTNER}|{_RELATIVE})\b", re.I)
 
 
@@ -132,10 +126,11 @@ def partner_named(conversation: Conversation, evidence_texts: list[str]) -> str 
                          re.I)
     found = None
     for sentence in conversation.reported():
-        if (said := _NAME_SAID.search(sentence.text)) and said.group(1).casefold() not in _NAME_STOP | _LOWERCASE_NOT_NAMES:
+        if said := _name_said(sentence.text):
             around = f"{sentence.message.text} {conversation.prompt_for(sentence)}"
-            if _PARTNER_ONLY.search(" ".join(evidence_texts)) and _PARTNER_ONLY.search(around) and not re.search(rf"\b(?:{_RELATIVE})\b", around, re.I):
-                found = said.group(1).capitalize()  # "Is your wife on the deal too?" "ya shes on the loan w me. her name is Keisha"
+            if _PARTNER_ONLY.search(" ".join(evidence_texts)) and _PARTNER_ONLY.search(around) \
+                    and not re.search(rf"\b(?:{_RELATIVE})\b", around, re.I):
+                found = said  # "Is your wife on the deal too?" "ya shes on the loan w me. her name is Keisha"
         for m in pattern.finditer(sentence.text):
             name = m.group(1)
             written_as_name = name[0].isupper() or sentence.text == sentence.text.casefold()
@@ -174,7 +169,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             asked = re.search(r"\b(?:anyone|anybody|someone|who)\b[^?]*\b(?:decision|decid|involved|sign|co-?sign|"
                               r"loan|look at it|see it)", conversation.prompt_for(sentence))
             cosigner = re.search(r"co-?sign|co-?buy|co-?app|co-?borrow|co-?less", word)
-            if not sentence.is_note and not asked and not _DECISION.search(_clause_around(text, match)):
+            if not sentence.is_note and not asked and not _DECISION.search(clause_around(text, match.start(), match.end())):
                 continue  # "wife keeps her car", "my wife is taking our daughter ..., so I'll bring": not this decision
             service_scope = text if sentence.is_note else text[match.end() : match.end() + 40]
             if not cosigner and cue("dialogue.json", "service_visit").search(service_scope):

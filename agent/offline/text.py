@@ -154,6 +154,21 @@ def clause_before(text: str, position: int) -> str:
     return head[breaks[-1].end() :] if breaks else head
 
 
+# Where one clause ends and the next begins, for reading who a word belongs to: stops, and "so", "but",
+# "because", "since", "while" between clauses (commas alone do not split "my wife and I, we'd like ...").
+_CLAUSE_EDGE = re.compile(r"[.;!?]|,\s*(?:so|but|because|since|while|and then)\b|\s(?:so|but|because|since|while)\s", re.I)
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause the span start..end stands in: "my wife is taking our daughter to Madison, so I'll bring the
+    Tiguan" puts the wife in the first clause only."""
+    begin = 0
+    for edge in _CLAUSE_EDGE.finditer(text, 0, start):
+        begin = edge.end()
+    following = _CLAUSE_EDGE.search(text, end)
+    return text[begin : following.start() if following else len(text)]
+
+
 def negated(text: str, position: int, window: int = 4) -> bool:
     """A negator among the few words before `position`, inside the same clause."""
     words = re.findall(r"[\w']+", clause_before(text, position))[-window:]
