@@ -289,3 +289,19 @@ def test_a_case_that_names_its_customer_only_by_name_ingests_under_the_case_id()
 
     with pytest.raises(IngestError, match="no customer identity"):
         batch_from_case({**case, "id": None}, "c")
+
+
+def test_a_figure_asked_back_from_staff_is_not_the_customers():
+    facts = _facts("want to lease a Tucson", (STAFF, "On a 36 mo / 10k mile lease you'd be $412"), "10k miles?? no way",
+                   "trading my 2019 Elantra")
+    assert facts["trade_in"] == {"has_trade": True, "year": 2019, "make": "Hyundai", "model": "Elantra"}
+
+
+def test_the_monthly_beside_what_is_owed_is_no_payoff():
+    facts = _facts("looking at a new Odyssey", (STAFF, "Trd 19 Sienna 70k ~14k owed, pays 455 now", NOTE))
+    assert facts["trade_in"]["payoff"] == 14000
+
+
+def test_a_service_visit_belongs_to_the_car_named_with_it_not_the_one_asked_about_after():
+    facts = _facts("I had my Civic in for tires last week and the advisor said to ask you about the Prologue")
+    assert facts["vehicle_interest"] == {"make": "Honda", "model": "Prologue"}

@@ -131,13 +131,14 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return "down"  # "insurance is paying out like 14k and i want to put all of that down"
     if amount.value in _TERMS and not amount.dollar and _TERM_AFTER.match(after):
         return None  # a loan term: "72mo", "75 months"
+    if re.search(r"\b(?:pay|paying|pays|payment|pmt)\s+(?:is\s+)?(?:like\s+|about\s+|around\s+|roughly\s+)?\$?$", before) \
+            and (_PAYOFF_BEFORE.search(before) or _PAYOFF_AFTER.match(after)):
+        return None  # "we pay 780 on the yukon", "~11k owed, pays 510 now": the monthly on the car they have
     if _PAYOFF_BEFORE.search(before):
         return "payoff"
     if not amount.dollar and _MILEAGE_AFTER.match(after):
         return "mileage"
     if _PAYOFF_AFTER.match(after):
-        if re.search(r"\b(?:pay|paying|pays|payment|pmt)\s+(?:is\s+)?(?:like\s+|about\s+|around\s+|roughly\s+)?\$?$", before):
-            return None  # "we pay 780 on the yukon": what they pay each month on the car they have, not what they owe
         return "payoff"
     other = _OTHER_BEFORE.search(before)
     if not amount.dollar and (not other or other.group(0).startswith("apprais")) and _vehicle_k(sentence, amount, after):
@@ -202,6 +203,13 @@ def _vehicle_k(sentence: Sentence, amount: Amount, after: str) -> bool:
     return named_before and not re.search(r"\b(?:owe|owes|payoff|worth|acv|offer|price)\b", head, re.I)
 
 
+def _echoed(sentence: Sentence, amount: Amount, recent: str) -> bool:
+    """"12k miles??" right after staff's "36 mo/12k miles": a figure asked back, not one the customer gives."""
+    said = sentence.text[amount.start : amount.end].casefold()
+    asked = re.match(r"[^.!?]{0,40}\?", sentence.text[amount.end :]) is not None  # "12k miles?? no way"
+    return asked and bool(recent) and re.search(rf"(?<![\d.,]){re.escape(said)}(?![\d.,])", recent) is not None
+
+
 def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
     """"Push for 5k down", "72 mo @ 7.49% w/ 5k cash down = $742": terms staff proposed or worked, not the
     customer's."""
@@ -243,7 +251,7 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
         for amount in sentence.amounts:
             kind = money_kind(sentence, amount, question, recent, previous)
             previous = kind or previous
-            if kind is None:
+            if kind is None or _echoed(sentence, amount, recent):
                 continue
             if kind == "mileage":
                 allowance = amount.value <= 25_000 and cue("figures.json", "mileage_allowance").search(sentence.text)

@@ -122,7 +122,10 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     owned = _cue_distance(_OWNED_CUES, before)
     interest = _cue_distance(_INTEREST_CUES, before)
     service = cue("dialogue.json", "service_visit").search(sentence.lower)
-    if service and (interest == 10_000 or re.search(r"\b(?:picked up|pick(?:ing)? up|dropped off|drop(?:ping)? off)\s+(?:\w+\s+)?$",
+    # In "in last week with my Cherokee for an oil change ... call you about the Equinox EV" the visit is the first car's.
+    earlier_car = any(other.end <= mention.start and (other.make, other.model) != (mention.make, mention.model)
+                      for other in sentence.vehicles)
+    if service and not earlier_car and (interest == 10_000 or re.search(r"\b(?:picked up|pick(?:ing)? up|dropped off|drop(?:ping)? off)\s+(?:\w+\s+)?$",
                                                      before)):
         return "owned"  # "RO 318842 - 19 Camry SE", "picked up Equinox, repair declined": the car in for service
     if owned <= interest and owned < 10_000:
