@@ -305,3 +305,51 @@ def test_the_monthly_beside_what_is_owed_is_no_payoff():
 def test_a_service_visit_belongs_to_the_car_named_with_it_not_the_one_asked_about_after():
     facts = _facts("I had my Civic in for tires last week and the advisor said to ask you about the Prologue")
     assert facts["vehicle_interest"] == {"make": "Honda", "model": "Prologue"}
+
+
+# --- batch zf's tuning half: facts that only look like facts ------------------------------------------------
+
+
+def test_a_notes_open_question_is_staff_guessing():
+    facts = _facts("looking at a Civic", (STAFF, "Dad cosigner?", NOTE), (STAFF, "Pmt goal ~350??", NOTE))
+    assert facts["spouse"] is None and facts["payment_target"] is None
+
+
+def test_a_yearly_figure_is_never_a_monthly_target():
+    assert _facts("what's registration on a Wrangler? I heard they want $1,900 a year")["payment_target"] is None
+
+
+def test_asking_whether_a_figure_is_good_sets_no_target():
+    assert _facts("saw a Kona lease ad, is 289 good?")["payment_target"] is None
+
+
+def test_a_partners_lease_ending_is_not_the_customers_deadline_or_lease():
+    facts = _facts("just here for the recall on my Sentra",
+                   (STAFF, "Cust said girlfriend Ana's Kicks lease ends 9/30, not shopping himself", NOTE))
+    assert facts["deadline"] is None and facts["purchase_type"] is None
+
+
+def test_a_lender_staff_only_discussed_is_no_financing_fact():
+    assert _facts("how much for the Blazer RS?", (STAFF, "Ally only lender discussed so far", NOTE))["financing"] is None
+
+
+def test_a_program_staff_quoted_in_a_note_is_not_the_customers_down_payment():
+    assert _facts("first car, what do I need?", (STAFF, "Grad program ~$389 w/ $1,500 dn", NOTE))["down_payment"] is None
+
+
+def test_the_channel_a_lead_came_in_on_is_no_preference():
+    assert _facts("price on the Outback Onyx?", (STAFF, "Text-only lead so far.", NOTE))["preferred_contact"] is None
+
+
+def test_dates_the_customer_is_away_are_not_a_deadline():
+    assert _facts("interested in the Sienna", "we're at the lake house June 20-27 so no rush on our end")[
+        "deadline"] is None
+
+
+def test_a_partner_who_did_not_weigh_in_is_not_a_co_buyer():
+    facts = _facts("looking at Tacomas", (STAFF, "Wife came along with him, didn't weigh in on anything", NOTE))
+    assert facts["spouse"] is None
+
+
+def test_a_trade_said_as_a_maybe_is_no_trade():
+    assert _facts("I want the Ascent Onyx", "might have my old Jetta to trade, not sure yet")["trade_in"] is None

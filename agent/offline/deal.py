@@ -219,14 +219,15 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
                            r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
         return Candidate("buy", sentence, 2 if strong else 1)
     elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
-            sentence.is_note and re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)):
+            sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)
+                                  or re.search(r"->\s*~?\$\d|=\s*~?\$\d|@\s*\d+(?:\.\d+)?\s*%", text))):
         # A loan, a lender or a 72-month term: buying, unless something says lease outright.
         return Candidate("buy", sentence, 1)
     return None
 
 
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
-                            r"(?:re-?)?ran|penciled|worked up|(?:will|to|gonna|going to) send|sending|"
+                            r"(?:re-?)?ran|penciled|worked up|(?:will|to|gonna|going to) send|sending|discussed|pitched|"
                             r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
 
 
@@ -285,7 +286,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
                                                             r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
                                                             text) and not negated(text, m.start(), 5) \
-                and not _staff_offered(sentence, m.start()):
+                and not _staff_offered(sentence, m.start()) \
+                and not (sentence.is_note and re.match(r"[^,;(]{0,25}\b(?:discussed|mentioned|offered|pitched|quoted)\b", text[m.end():])):
             sources.append(Candidate("dealer", sentence))
         # Only this turn's own candidate can be last: a look at the end, not a scan of every earlier one.
         if not (sources and sources[-1].sentence is sentence) and _takes_dealer_financing(conversation, sentence):
@@ -370,6 +372,8 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
         if yes and _UNKNOWN_AFTER.match(text[yes.end():]) and (sentence.is_note or not text[yes.end():].lstrip()
                                                                .startswith("?")):
             continue  # "Trade not discussed", "Trade: ?": nothing either way
+        if yes and _HEDGED.search(text) and not sentence.is_note:
+            continue  # "I may have something else to trade, I'll see": a maybe, not a trade
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes.start()) \
                 and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",

@@ -69,7 +69,7 @@ _STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
                            r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
                            r"sold|delivered|signed at|deal (?:at|is)|push(?:ing)?(?: for)?|aim(?:ing)? for|try for|ask(?: him| her| them)? for|"
-                           r"reran|re-ran|\d+\s*mo\s*@)\b")
+                           r"reran|re-ran|\d+\s*mo\s*@|program)\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
@@ -117,6 +117,11 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     after = _window_after(text, amount.end)
     if _is_year(amount, text) and not _MONTHLY_AFTER.match(after):
         return None
+    if re.match(r"^\s*(?:a month\s+|/mo\s+)?(?:good|bad|fair|normal|reasonable|decent|high|too high|low|a good deal|ok|okay)\s*\?",
+                after) and re.search(r"\b(?:is|are|was|would be|'s)\s+(?:like\s+|about\s+)?\$?$", before):
+        return None  # "is 299 good?": asking what a figure is worth, not setting one
+    if re.match(r"^\s*(?:dollars\s+)?(?:a|per|/|each|every)\s*(?:year|yr|annum)\b|^\s*(?:annually|yearly)\b", after):
+        return None  # "they want $2,100 a year": a yearly bill, never a monthly target
     time_of_day = cue("figures.json", "time_of_day")
     if not amount.dollar and not _MONTHLY_AFTER.match(after) and (
             time_of_day.search(text[max(0, amount.start - 60) : amount.start])
@@ -262,8 +267,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue
             if hypothetical(sentence.text, amount.start) or _staff_figure_in_note(sentence, amount):
                 continue
-            if kind in {"monthly", "monthly?"} and cue("figures.json", "other_bill").search(sentence.text):
-                continue  # "got a quote from progressive, 138 a month": insurance, not the car payment
+            if kind in {"monthly", "monthly?"} and cue("figures.json", "other_bill").search(
+                    sentence.text[max(0, amount.start - 40) : amount.end + 25]):
+                continue  # "got a quote from progressive, 138 a month": insurance, not the car payment (but "after
+                # seeing the insurance I need to keep it under 425" is the car payment)
             if kind in {"monthly", "monthly?"} and cue("dialogue.json", "service_visit").search(sentence.text) \
                     and not sentence.vehicles:
                 continue  # "their service credit card, so like 207 a month": paying for a repair

@@ -171,6 +171,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             cosigner = re.search(r"co-?sign|co-?buy|co-?app|co-?borrow|co-?less", word)
             if not sentence.is_note and not asked and not _DECISION.search(clause_around(text, match.start(), match.end())):
                 continue  # "wife keeps her car", "my wife is taking our daughter ..., so I'll bring": not this decision
+            if re.search(r"\b(?:didn'?t|did not|doesn'?t|does not|won'?t)\s+(?:weigh in|have a say|get a say|care)\b",
+                         text[match.end():], re.I):
+                continue  # "Girlfriend came with him in her Kia Soul, didn't weigh in"
             service_scope = text if sentence.is_note else text[match.end() : match.end() + 40]
             if not cosigner and cue("dialogue.json", "service_visit").search(service_scope):
                 continue  # "Cody's wife has svc appt same AM", "Loaner out w/ husband Greg": a car's visit, not a deal
@@ -225,7 +228,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
 
 _PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?-i:[A-Z]\w+)|"
                            r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?:car|truck|suv|van|lease|loaner|appt|appointment|service|svc)\b|"
-                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives an?|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
+                           r"\s*\)?\s*(?:'s\s+|’s\s+)?(?-i:[A-Z][\w-]+)\s+lease\b|"
+                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives (?:an?\s+|(?-i:[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
                            r"(?:is )?keeping (?:our|his|her|the)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
                          r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
@@ -259,6 +263,15 @@ _NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|av
                     r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
 
 
+_LEAD_AFTER = re.compile(r"\s+(?:lead|leads|inquiry|inquiries)\b")
+
+
+def _after_channel_word(text: str, at: int) -> str:
+    """What follows the channel word at `at`, past any "-only": " lead so far" in "email-only lead so far"."""
+    rest = re.match(r"[\w-]+(.{0,20})", text[at:])
+    return rest.group(1) if rest else ""
+
+
 def contact_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
@@ -289,7 +302,10 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                 preferred.append((match.start(), channel))
         if not preferred:
             continue
-        if len({c for _, c in preferred}) > 1 and (re.search(r"\b(?:or|either|both|whichever|any)\b", text) or cue(
+        preferred = [(at, c) for at, c in preferred if not _LEAD_AFTER.match(_after_channel_word(text, at))]
+        if not preferred:
+            continue  # "Email-only lead so far": how the lead came in, not how they want to be reached
+        if len({c for _, c in preferred}) > 1 and (re.search(r"\b(?:or|either|both|whichever|any)\b|\w/\w", text) or cue(
                 "dialogue.json", "no_channel_preference").search(text)) and not _PREFERENCE_STRONG.search(text):
             continue  # "call or email, either is fine", "email, text, whatever": no preference
         position, channel = min(preferred)

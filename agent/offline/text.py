@@ -69,7 +69,10 @@ class Sentence:
         """The customer's own words, or a staff note recording them."""
         if self.content_only:
             return False
-        return self.message.role is Role.customer or self.message.channel is Channel.note
+        if self.message.channel is Channel.note:
+            # "likely cosigner?", "Pmt target ~400??", "GCL 0%?": a note's open question is staff guessing.
+            return not self.text.rstrip().endswith("?")
+        return self.message.role is Role.customer
 
     @property
     def is_note(self) -> bool:

@@ -45,6 +45,14 @@ _PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:i
                           r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+\w+){0,3}?\s+(?:on\s+|last\s+)?$")
 
 
+_SOMEONE_ELSES_TERM = re.compile(
+    r"\b(?:wife|husband|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|friend|buddy|mom|dad|mother|father|son|daughter|"
+    r"brother|sister|neighbou?r|co-?worker)(?:'s|’s|\))?(?:\s+[a-z]+(?:'s|’s))?\s+(?:\w+\s+)?(?:lease|loan|registration)\s+"
+    r"(?:is up|ends|expires|runs out|matures|ending|turn-?in|due)\b")
+_AWAY = re.compile(r"\b(?:on vacation|leaving for|flying (?:to|out)|out of town|(?:we'?re|we are|i'?m|i am|we'?ll be|i'?ll be) "
+                   r"(?:in|at|away|gone|traveling|travelling)|away)\b(?:\s+\S+){0,4}\s*$", re.I)
+
+
 def _same_day_as_said(mention: DateMention, named: dict[int, date]) -> DateMention:
     """"I start on October 19th ... So I need the car before the 19th.": a bare day takes the month of the full date
     said for it earlier in the same message."""
@@ -68,6 +76,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             continue
         if cue("dialogue.json", "visit_question").search(sentence.text) or _REACH_ME_IF.search(text):
             continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
+        if _SOMEONE_ELSES_TERM.search(text):
+            continue  # "partner Jess's Rogue lease ends 8/31": someone else's lease, not when the customer needs a car
         if _NOT_A_DEADLINE.search(text):
             continue  # "1st pmt due 11/17/26": the first payment, not when they need the car
         mentions = [_same_day_as_said(d, named_days.get(sentence.message.id, {})) for d in sentence.dates]
@@ -89,6 +99,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             if hypothetical(text, mention.start) or _PAST_BEFORE.search(before):
                 continue  # "the one i drove saturday": a day gone by, not a day to come
+            if not bounded and _AWAY.search(before):
+                continue  # "we're in Bermuda May 8-15", "leaving for Cape Cod July 3": when they are away, not a deadline
             found.append(Candidate(Deadline(date=mention.value.isoformat()), sentence, 2 if bounded or deadline_cue else 1))
             break
     return found

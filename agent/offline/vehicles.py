@@ -89,6 +89,9 @@ _YARDSTICK = re.compile(r"\b(?:compar\w*|stack up|stacks? up)\s+(?:it\s+|that\s+
                         r"(?:the\s+|a\s+|an\s+)?$")
 
 
+# A partner's own car: "wife's", "Jess (partner)", "partner Jess's".
+_PARTNERS_CAR = re.compile(r"\b(?:wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)(?:'s|’s|\))\s+(?:\w+\s+)?$|"
+                           r"\b(?:wife|husband|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)\s+[a-z]+(?:'s|’s)\s+(?:\w+\s+)?$")
 # Said right after a vehicle, words that choose it.
 _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
 # A dealer's stock number right after a vehicle: "U3412", "P5588A", "24117".
@@ -107,9 +110,11 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
     after = sentence.lower[mention.end : mention.end + 50]
     if _SOMEONE_ELSES.search(before) or _STAND_IN.search(before[-25:]) or re.match(r"^\s*(?:loaner|rental)\b", after):
         return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
+    if _PARTNERS_CAR.search(before[-40:]) and not re.search(r"\btrad|\btrd\b|\bapprais", sentence.lower):
+        return "other"  # "Jess (partner) Rogue lease 8/31", "his wife's Explorer": the partner's own car, not a trade
     if _CHOSEN_AFTER.match(after):
         return "interest"  # "the Corolla's the one", "so Santa Fe it is"
-    if sentence.is_note and re.search(r"\b(?:push|pushing|steer|steering|upsell|pitch|pitching)\s+(?:him|her|them\s+)?"
+    if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?)\s+(?:him|her|them\s+)?"
                                       r"(?:to(?:ward)?s?\s+|into\s+)?(?:the\s+|an?\s+)?(?:\w+\s+)?$", before):
         return "other"  # "Sales mgr says push Ioniq 5": what staff mean to sell, not what the customer chose
     if _SWITCHED_TO.search(before):
