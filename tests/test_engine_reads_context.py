@@ -353,3 +353,9 @@ def test_a_partner_who_did_not_weigh_in_is_not_a_co_buyer():
 
 def test_a_trade_said_as_a_maybe_is_no_trade():
     assert _facts("I want the Ascent Onyx", "might have my old Jetta to trade, not sure yet")["trade_in"] is None
+
+
+def test_a_note_of_the_car_a_partner_drives_is_no_co_buyer():
+    assert _facts("price on a Tucson?", (STAFF, "Husband drives Silverado, not involved in this one", NOTE))["spouse"] in (
+        None, {"involved": False})
+    assert _facts("price on a Tucson?", (STAFF, "Wife drives Santa Fe", NOTE))["spouse"] is None

@@ -229,7 +229,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
 _PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?-i:[A-Z]\w+)|"
                            r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?:car|truck|suv|van|lease|loaner|appt|appointment|service|svc)\b|"
                            r"\s*\)?\s*(?:'s\s+|’s\s+)?(?-i:[A-Z][\w-]+)\s+lease\b|"
-                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives (?:an?\s+|(?-i:[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
+                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives (?:an?\s+|(?=[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
                            r"(?:is )?keeping (?:our|his|her|the)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
                          r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
