@@ -163,8 +163,9 @@ def test_serve_refuses_settings_it_cannot_run_with(data_dir, monkeypatch, env, m
 
 
 @pytest.mark.parametrize(("half", "f1", "cases_per_hallucination", "greetings"), [
-    ("tune", 0.955, 16, 0.95),  # measured 2026-12-02: F1 0.965, 15 hallucinations in 338 cases, greetings 0.97
-    ("check", 0.905, 6, 0.84),  # never tuned on; measured: F1 0.916, 47 in 338, greetings 0.86 (harder batches joined)
+    # Measured 2026-12-02 after batch zf (precision traps, 49 invented facts in 16 cases at first sight) joined:
+    ("tune", 0.955, 12, 0.95),  # F1 0.965, 27 hallucinations in 373 cases, greetings 0.97
+    ("check", 0.905, 5, 0.84),  # never tuned on: F1 0.915, 69 in 373, greetings 0.86
 ])
 def test_dev_set_halves_hold_their_measured_quality(data_dir, half, f1, cases_per_hallucination, greetings):
     """The regression guard for the offline engine, per half of the dev set, a little under what it measures now,
