@@ -359,3 +359,42 @@ def test_a_note_of_the_car_a_partner_drives_is_no_co_buyer():
     assert _facts("price on a Tucson?", (STAFF, "Husband drives Silverado, not involved in this one", NOTE))["spouse"] in (
         None, {"involved": False})
     assert _facts("price on a Tucson?", (STAFF, "Wife drives Santa Fe", NOTE))["spouse"] is None
+
+
+# --- batches zg and zh's tuning halves: staff's plans, programs and offers in notes ------------------------
+
+
+@pytest.mark.parametrize("note", ["Try Kona $279 lease mailer next month", "Mgr wants to close him by Friday 5/8",
+                                  "Prob ends up in the Kona", "Bot set contact pref = text (default)"])
+def test_a_notes_plan_or_guess_is_no_fact(note):
+    facts = _facts("just browsing, what's on the lot?", (STAFF, note, NOTE))
+    assert all(value is None for value in facts.values())
+
+
+def test_a_lenders_program_in_a_note_is_neither_buy_nor_dealer_financing():
+    facts = _facts("do you have a Maverick hybrid?", (STAFF, "Ford Credit 2.9% on Maverick thru 6/30", NOTE))
+    assert facts["purchase_type"] is None and facts["financing"] is None
+
+
+def test_a_past_purchases_lender_is_not_how_the_next_car_is_paid():
+    facts = _facts("thinking about an Equinox", (STAFF, "Cust bought 2018 Cruze here in 2018, GMF 60mo", NOTE))
+    assert facts["financing"] is None
+
+
+def test_when_staffs_offer_lapses_is_no_deadline():
+    assert _facts("what's my Altima worth?", (STAFF, "Offer $6,200 on the Altima if he buys by 10/15", NOTE))[
+        "deadline"] is None
+
+
+def test_a_credit_application_alone_chooses_no_lender():
+    assert _facts("interested in the K5", (STAFF, "Cust filled out credit app online", NOTE))["financing"] is None
+
+
+def test_asking_about_financing_later_is_no_purchase_type():
+    assert _facts("How much is the Civic Si? Don't ask me about financing until we agree on price.")[
+        "purchase_type"] is None
+
+
+def test_a_model_name_inside_an_institutions_name_is_no_car():
+    assert _facts("we're financing with Frontier Credit Union either way, want a Kia Soul")["vehicle_interest"] == {
+        "make": "Kia", "model": "Soul"}

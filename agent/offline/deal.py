@@ -80,7 +80,7 @@ _DEALER_FIN = re.compile(
     r"in-?house(?: fin\w*)?|(?:go|going) (?:through|thru) (?:you|y'?all)|(?:you|u) guys (?:have to |can |could )?(?:just )?do the loan|"
     r"your (?:rate|lender|bank)s?|"
     r"dealer financing|in-house financing|you guys (?:finance|do financing)|need (?:you to )?(?:help with )?financing|"
-    r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you|credit app(?:lication)?)\b"
+    r"whatever rate you|run (?:my|our) credit|apply (?:for financing )?(?:through|with) you)\b"
 )
 _PREAPPROVED = re.compile(r"\b(?:pre-?\s?approv(?:ed|al)|preapprov(?:ed|al)|already approved|approved for (?:a|an|up to)|"
                           r"(?:got|been|was|were|am|are|we'?re|i'?m) approved (?:at|through|thru|with|by|for)|"
@@ -206,6 +206,8 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
             and not _PAST_CASH.search(text) and not hypothetical(text, m.start()):
         return Candidate("buy", sentence)
     financing = _CUSTOMER_FINANCING.search(text)
+    if financing and re.search(r"\b(?:about|ask(?:ing)?|questions? (?:on|about|re))\s+(?:\w+\s+)?$", text[: financing.start()]):
+        financing = None  # "don't ask me about financing or trades yet": a topic, not how they pay
     if financing and not _COMPANY_FINANCE.search(text) and not negated(text, financing.start(), 3) \
             and not hypothetical(text, financing.start()) and "lease" not in text:
         return Candidate("buy", sentence)
@@ -219,16 +221,24 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
                            r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
         return Candidate("buy", sentence, 2 if strong else 1)
     elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
-            sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text)
+            sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text) or _PROGRAM_OR_PAST.search(text)
                                   or re.search(r"->\s*~?\$\d|=\s*~?\$\d|@\s*\d+(?:\.\d+)?\s*%", text))):
-        # A loan, a lender or a 72-month term: buying, unless something says lease outright.
+        # A loan, a lender or a 72-month term: buying, unless something says lease outright (a lender's program in a
+        # note is staff's, not the customer's).
         return Candidate("buy", sentence, 1)
     return None
 
 
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
                             r"(?:re-?)?ran|penciled|worked up|(?:will|to|gonna|going to) send|sending|discussed|pitched|"
+                            r"submitted|app (?:sent|in) to|"
                             r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
+
+
+# A lender's program ("Ford Credit 1.9% on Bronco through 3/2") or a past purchase's loan ("bought 2019 Malibu
+# here 8/2019, GMF 72mo"): neither says how this car will be paid for.
+_PROGRAM_OR_PAST = re.compile(r"\d(?:\.\d+)?\s*%[^.;]{0,40}\b(?:through|thru|until|til|ends?|expires?)\b|"
+                              r"\b(?:bought|purchased)\b[^.;]{0,40}\b(?:in\s+)?(?:'\d{2}|(?:19|20)\d{2})\b")
 
 
 def _staff_offered(sentence: Sentence, at: int, text: str | None = None) -> bool:
@@ -286,7 +296,7 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
                                                             r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
                                                             text) and not negated(text, m.start(), 5) \
-                and not _staff_offered(sentence, m.start()) \
+                and not _staff_offered(sentence, m.start()) and not _PROGRAM_OR_PAST.search(text) \
                 and not (sentence.is_note and re.match(r"[^,;(]{0,25}\b(?:discussed|mentioned|offered|pitched|quoted)\b", text[m.end():])):
             sources.append(Candidate("dealer", sentence))
         # Only this turn's own candidate can be last: a look at the end, not a scan of every earlier one.

@@ -27,6 +27,13 @@ _HYPOTHETICAL_IF = re.compile(r"\b(?:what\s+if|if|suppose|supposing|hypothetical
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bthen\b|\bbut\b", re.I)
 
 
+# A note sentence in which staff plan, instruct or guess rather than record the customer.
+_STAFF_PLAN = re.compile(
+    r"^\W*(?:try|ask (?:if|whether|him|her|them|about)|also ask|offer|push|pitch|follow[- ]up|f/u|circle back|move (?:to|him|her|them)|"
+    r"close (?:him|her|them|before|by)|remind|nurture|prob(?:ably)?|likely|guess(?:ing)?|maybe|might|hoping)\b|"
+    r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:says|said|wants|suggests|thinks)\b|\(default\)", re.I)
+
+
 @dataclass(frozen=True)
 class Sentence:
     message: Message
@@ -70,8 +77,10 @@ class Sentence:
         if self.content_only:
             return False
         if self.message.channel is Channel.note:
-            # "likely cosigner?", "Pmt target ~400??", "GCL 0%?": a note's open question is staff guessing.
-            return not self.text.rstrip().endswith("?")
+            # "likely cosigner?", "Pmt target ~400??": a note's open question is staff guessing; "Try Tucson $299
+            # lease email blast", "Mgr wants to close before month end 2/28": staff's own plan. Neither reports the
+            # customer.
+            return not self.text.rstrip().endswith("?") and not _STAFF_PLAN.search(self.text)
         return self.message.role is Role.customer
 
     @property

@@ -39,12 +39,14 @@ _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?
 
 
 _NOT_A_DEADLINE = re.compile(r"\b(?:(?:1st|first|next) (?:pmt|payment)|payment (?:is )?due|due at signing|bill (?:is )?due|"
-                             r"pmt due|(?:event|sale|special|offer|incentive|rebate|promo|program|bonus|cash|apr)s? (?:ends|expires|"
+                             r"pmt due|(?:event|sale|special|offer|incentive|rebate|promo|program|bonus|cash|apr)s?(?:\s+\w+){0,2}? (?:ends|expires|"
                              r"is over|runs (?:through|thru|until|til)|good (?:through|thru|until|til)))\b")
 _PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:in|there)|talked|spoke|visited|met|saw|"
                           r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+\w+){0,3}?\s+(?:on\s+|last\s+)?$")
 
 
+_OFFER_TERMS = re.compile(r"\bif (?:he|she|they|cust|customer) (?:buys|deals|signs|closes|comes in|takes it)\b|"
+                          r"\$\s?\d[\d,.]*k?\s+(?:off\s+|bonus\s+|cash\s+)?(?:by|thru|through|until)\s", re.I)
 _SOMEONE_ELSES_TERM = re.compile(
     r"\b(?:wife|husband|spouse|partner|fianc[eé]e?|girlfriend|boyfriend|friend|buddy|mom|dad|mother|father|son|daughter|"
     r"brother|sister|neighbou?r|co-?worker)(?:'s|’s|\))?(?:\s+[a-z]+(?:'s|’s))?\s+(?:\w+\s+)?(?:lease|loan|registration)\s+"
@@ -76,6 +78,8 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
             continue
         if cue("dialogue.json", "visit_question").search(sentence.text) or _REACH_ME_IF.search(text):
             continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
+        if sentence.is_note and _OFFER_TERMS.search(text):
+            continue  # "$5,500 by 9/30", "Approved $28,995 OTD if he deals by Sat": when staff's offer lapses
         if _SOMEONE_ELSES_TERM.search(text):
             continue  # "partner Jess's Rogue lease ends 8/31": someone else's lease, not when the customer needs a car
         if _NOT_A_DEADLINE.search(text):

@@ -361,9 +361,15 @@ _DETERMINER = re.compile(r"\b(?:the|a|an|another|new|my|our|used|that|this|his|h
                          r"beige|used|new|certified|cpo)\s+)?$", re.I)
 
 
+_INSTITUTION_AFTER = re.compile(r"^\s+(?:west|east|north|south|federal|credit|bank|financial|union|cu|fcu|mutual|savings|trust|"
+                                r"capital|community|communications|insurance|airlines?|energy|flying)\b", re.I)
+
+
 def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntry) -> bool:
     """A model name that is also a word, a place or a code, seen without its make, year or trim."""
     surface = text[first.start : last.end]
+    if _INSTITUTION_AFTER.match(text[last.end : last.end + 20]):
+        return False  # "financing from Vantage West", "Frontier Communications": an institution's name
     if surface.isdigit():
         return False  # "1500" alone is a number, not a Ram
     if surface.isalpha() and len(surface) <= 3:
