@@ -398,3 +398,62 @@ def test_asking_about_financing_later_is_no_purchase_type():
 def test_a_model_name_inside_an_institutions_name_is_no_car():
     assert _facts("we're financing with Frontier Credit Union either way, want a Kia Soul")["vehicle_interest"] == {
         "make": "Kia", "model": "Soul"}
+
+
+@pytest.mark.parametrize("said", ["I want to buy something reliable for the commute", "wanna buy a truck this spring",
+                                  "not doing a lease, we keep cars forever"])
+def test_wanting_to_buy_or_refusing_a_lease_is_buying(said):
+    assert _facts(said)["purchase_type"] == "buy"
+
+
+@pytest.mark.parametrize("said", ["the tire light came on and the battery is at 20% charge",
+                                  "Declined the 1.9% Equinox offer, just here for the recall."])
+def test_a_percent_that_is_no_loan_rate_decides_no_purchase(said):
+    assert _facts(said)["purchase_type"] is None
+    assert _facts("approved at 6.4% for 72 with my bank")["purchase_type"] == "buy"
+
+
+def test_someone_elses_habit_with_their_own_car_is_no_purchase_type():
+    assert _facts("no plans, my dad has his Silverado and he'll run it till it dies")["purchase_type"] is None
+    assert _facts("I run them till the wheels fall off")["purchase_type"] == "buy"
+
+
+def test_keeping_the_car_at_a_service_visit_answers_no_trade_question():
+    facts = _facts("Need my brakes looked at on the 2018 Accord", (STAFF, "Sure, Tuesday at 9?"),
+                   "works. its paid off and I'm keeping it")
+    assert facts["trade_in"] is None
+    shopping = _facts("looking for a 2026 CR-V", "no trade, I'm keeping my Accord for my son")
+    assert shopping["trade_in"] == {"has_trade": False}
+
+
+def test_a_car_staff_floated_or_a_partners_someday_car_is_not_the_one_wanted():
+    assert _facts((STAFF, "Suggested Trax / Envista as cheaper options.", Channel.note))["vehicle_interest"] is None
+    someday = _facts((STAFF, "Said husband might want to look at a Tahoe next year, not now.", Channel.note))
+    assert someday["vehicle_interest"] is None and someday["spouse"] is None
+
+
+def test_a_service_pickup_is_not_the_car_wanted():
+    facts = _facts((STAFF, "Cust picked up Malibu, RO closed under warranty.", Channel.note))
+    assert facts["vehicle_interest"] is None
+
+
+def test_a_trade_the_note_calls_undecided_is_no_trade():
+    facts = _facts("we need two cargo vans", (STAFF, "Trade of the old Savana maybe, undecided.", Channel.note))
+    assert facts["trade_in"] is None
+
+
+def test_a_thing_and_interjections_are_never_a_co_buyers_name():
+    assert _facts("they took the Ranger and I want to see numbers on a Bronco")["spouse"] is None
+    assert _facts("Dana and I want to see numbers on a Bronco")["spouse"] == {"involved": True, "name": "Dana"}
+    assert _facts("mi esposa sí quiere venir a verla")["spouse"] != {"involved": True, "name": "Yes"}
+    assert _facts("my husband would kill me if I bought another car this year")["spouse"] is None
+
+
+def test_a_make_said_of_a_model_named_beside_it_is_no_make_only_interest():
+    facts = _facts("my coworker has a Tucson and wont stop talking about it, but thats a Hyundai")
+    assert facts["vehicle_interest"] is None
+
+
+def test_a_promo_end_in_brackets_is_no_deadline():
+    facts = _facts("looking at the Kona", (STAFF, "Sent Kona lease promo (ends 7/31) and finance quote.", Channel.note))
+    assert facts["deadline"] is None

@@ -30,11 +30,13 @@ _NOT_LEASE_CONTEXT = re.compile(r"\b(?:my|our|his|her|current|old|off|existing|p
                                 r"\b(?:know|understand)s? (?:anything|nothing|much|a thing|little|the first thing) about leas|lease (?:ends|is up|expires|"
                                 r"runs out|matures|maturity|ending|return|turn-?in|is over|will be up)")
 _NO_MORE_LEASE = re.compile(r"\b(?:(?:not|never|don'?t want to|won'?t|no more|done with|stop|tired of|sick of|not doing "
-                            r"another|against|instead of|rather than|not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
+                            r"(?:another|a)|not (?:gonna|going to|looking to|trying to|wanting to)|against|instead of|rather than|"
+                            r"not to) (?:leas(?:e|ing)|a lease|another lease)(?: again)?|"
                             r"no more leases|not (?:interested in|into) leasing|leas(?:e|ing) (?:is|are) not (?:good|for me|"
                             r"an option|right)|leas(?:e|ing) (?:doesn'?t|won'?t|does not|will not|wouldn'?t|would not|don'?t) (?:work|make (?:any )?sense|fit))\b")
 _BUY = re.compile(
-    r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|want(?:s)? to (?:buy|own|finance)|finance (?:it|instead)|"
+    r"\b(?:buy(?:ing)? (?:it|this time|instead|outright)|(?:want(?:s)? to|wanna|need(?:s)? to|ready to|hoping to) (?:buy|own|finance)|"
+    r"finance (?:it|instead)|"
     r"financ(?:e|ing) (?:it|the|a|through|with)|rather (?:buy|own|finance)|prefer(?:s)? to (?:buy|own|finance)|"
     r"looking to (?:buy|purchase|finance)|(?:buy|purchase|finance) (?:a|an|the) (?:new |used )?\w+|own it|"
     r"planning to (?:buy|finance)|going to (?:buy|finance)|gonna (?:buy|finance)|loan|buyer|purchase)\b"
@@ -62,7 +64,11 @@ _COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|
 _CAPTIVE = re.compile(r"\b(?:gmf|mfs|nmac|tmcc|fmcc|vci|bmw ?fs|mbfs|ford credit|ally)\b|\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
                       r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|financing|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
                       r"\bgm financial\b|\btfs\b|\bahfc\b")
-_LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|\b\d+(?:\.\d+)?\s*%")
+# A percent is a loan's rate only said as one ("at 5.9%", "6.9% apr", "4%/72", "1.9%"): never "15% oil life".
+_LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|"
+                        r"(?:\b(?:at|@|rate|rates|interest|approved)\s+(?:of\s+|is\s+|was\s+|around\s+|like\s+)?|@\s*)\d+(?:\.\d+)?\s*%(?!\s*(?:oil|life|battery|charge|charged|off|tint|of|down|more|less|tip|left|full))|"
+                        r"\b\d+(?:\.\d+)?\s*%\s*(?:apr|rate|interest|financing|for\s+\d|over\s+\d|x\s*\d|/\s*\d)|"
+                        r"\b\d+\.\d+\s*%(?!\s*(?:oil|life|battery|charge|charged|off|tint|of|down|more|less|tip|left|full))")
 _BANK_SAID_NO = re.compile(r"\b(?:the |my |our )?(?:bank|credit union|cu)\b[^.?!]{0,12}\b(?:says?|said|told me) no\b|"
                            r"\b(?:bank|credit union|cu) (?:turned (?:me |us )?down|declined|denied)")
 _OUTSIDE_REFUSED = re.compile(r"\b(?:(?:won'?t|wouldn'?t|can'?t|couldn'?t|didn'?t|don'?t|not|unable to) (?:be able to )?approve|"
@@ -103,6 +109,7 @@ _HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depe
 _BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
                           r"(?:decided|decide|chose|choosing|opted|opting) to (?:buy|finance|purchase)|"
                           r"switch(?:ed|ing)? to (?:buy|buying|financing|finance|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they)(?:'ll|'s|'d|\s+will|\s+would|\s+is|\s+has|\s+just)?\s+(?:\w+\s+){0,2}$")
 _OPINION = re.compile(r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|brother|sister|friend|son|daughter|"
                       r"accountant|he|she|they)\s+(?:thinks|says|said|believes|feels|wants me to|told me)\b")
 
@@ -177,6 +184,8 @@ def _purchase_in(text: str, sentence) -> Candidate | None:
     for name, value in _OUTRIGHT:
         m = cue("deal.json", name).search(text)
         if m and not hypothetical(text, m.start()) and not _OPINION.search(text):
+            if name.endswith("_by_habit") and _THIRD_PERSON.search(text[max(0, m.start() - 40) : m.start()]):
+                continue  # "says he'll drive it till the wheels fall off": his habit with his own truck
             return Candidate(value, sentence)
     if cue("deal.json", "past_plan").search(text) or cue("deal.json", "not_discussed").search(text):
         return None
@@ -220,13 +229,20 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
                            r"->\s*buy|switch(?:ed|ing)? to (?:buying|financing|a purchase)|"
                            r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
         return Candidate("buy", sentence, 2 if strong else 1)
-    elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _LONG_TERM.search(text)) and not (
+    elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _customers_term(text)) and not (
             sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text) or _PROGRAM_OR_PAST.search(text)
                                   or re.search(r"->\s*~?\$\d|=\s*~?\$\d|@\s*\d+(?:\.\d+)?\s*%", text))):
         # A loan, a lender or a 72-month term: buying, unless something says lease outright (a lender's program in a
         # note is staff's, not the customer's).
         return Candidate("buy", sentence, 1)
     return None
+
+
+def _customers_term(text: str) -> bool:
+    """A loan's term or rate the customer is working with; a rate offered as a special ("declined 0.9% Tacoma
+    offer", "0% for 60 months promo") is the maker's or staff's, taken or not."""
+    return bool(_LONG_TERM.search(text)) and not re.search(
+        r"\b(?:offers?|specials?|promos?|incentives?|declined|turned down|not interested)\b", text)
 
 
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
@@ -384,6 +400,9 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
             continue  # "Trade not discussed", "Trade: ?": nothing either way
         if yes and _HEDGED.search(text) and not sentence.is_note:
             continue  # "I may have something else to trade, I'll see": a maybe, not a trade
+        if yes and sentence.is_note and re.search(r"^[^.;]{0,40}\b(?:undecided|tbd|unsure|maybe|possibly|not sure|"
+                                                  r"might|deciding)\b", text[yes.start():]):
+            continue  # "Trade of two '08 E-350s undecided": the note says it is not settled
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes.start()) \
                 and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",

@@ -270,9 +270,29 @@ def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
     return Fact(value=Financing(source=source_value, preapproved=approval.value), evidence=evidence, history=history)
 
 
+_FINANCED = re.compile(r"(?i)\bfinanc|\bloan\b|\bAPR\b")
+_LEASED = re.compile(r"(?i)\bleas")
+
+
+def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts) -> Facts:
+    """"Pilot paid off, keeping it" at an oil change says no trade only to someone shopping: with no car wanted,
+    no lease or buy, no payment and no down payment in the history, whether there is a trade never came up."""
+    trade = facts.trade_in.value
+    if trade is None or trade.has_trade or any(
+            f.value is not None for f in (facts.vehicle_interest, facts.purchase_type, facts.payment_target,
+                                          facts.down_payment)):
+        return facts
+    return facts.model_copy(update={"trade_in": Fact()})
+
+
 def _bought_with(purchase: Fact, financing: Fact) -> Fact:
     """Paying cash or bringing their own bank's loan is buying: said that way, the purchase type is settled too."""
-    if purchase.value is not None or financing.value is None or financing.value.source not in {"cash", "outside"}:
+    if purchase.value is not None or financing.value is None:
+        return purchase
+    if financing.value.source == "dealer" and not any(
+            _FINANCED.search(e.quote) and not _LEASED.search(e.quote) for e in financing.evidence):
+        return purchase
+    if financing.value.source not in {"cash", "outside", "dealer"}:
         return purchase
     return Fact(value="buy", evidence=financing.evidence[:1], history=purchase.history)
 
@@ -363,6 +383,7 @@ class OfflineEngine:
             deadline=guarded("deadline", lambda: resolve(deadline_candidates(conversation)), Fact()),
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )
+        facts = _keeping_a_car_is_no_answer_without_a_deal(facts)
         sentences = conversation.sentences
         return Brief(
             **Brief.heading(customer, messages, now),

@@ -45,7 +45,8 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "gets", "works", "drives", "might", "may", "should", "could", "isn't", "doesn't", "wasn't", "cust",
               "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not",
               "bank", "credit", "union", "cu", "dealer", "manager", "desk", "finance", "lender", "insurance",
-              "everyone", "everything", "nobody", "someone", "mgr", "gm", "sales", "svc", "service", "bdc"}
+              "everyone", "everything", "nobody", "someone", "mgr", "gm", "sales", "svc", "service", "bdc",
+              "yes", "yeah", "no", "nah", "si", "sí", "hey", "hi", "thanks"}
 
 
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
@@ -157,8 +158,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             word = match.group(0).strip().casefold()
             if not re.search(_PARTNER, word, re.I):
                 continue
-            if hypothetical(text, match.start()):
-                continue
+            if hypothetical(text, match.start()) or re.match(r"\s+(?:might|may|could)\b", text[match.end():], re.I):
+                continue  # "wife might want to look at a Bronco Sport someday": her maybe, not this decision
             if re.match(r"\s+of\b", text[match.end():]):
                 continue  # "Linda Ortega (wife of Ray O)": the customer is the spouse; no one else decides
             if cue("dialogue.json", "someone_elses_thing").search(text[match.end():]):
@@ -179,6 +180,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue  # "Cody's wife has svc appt same AM", "Loaner out w/ husband Greg": a car's visit, not a deal
             if not cosigner and _PARTNERS_OWN.match(text[match.end() : match.end() + 40]):
                 continue  # "Mrs. Harlan's Highlander", "Husband Paul drives a co.", "husband keeps joking": his own
+            if re.match(r"\s+(?:would|will|is going to|is gonna|gonna|'d|'ll)\s+(?:kill|murder|divorce)\s+me\b", text[match.end():], re.I):
+                continue  # "my husband would kill me": a figure of speech, not a say in the deal
             if re.match(r"\s*(?:says|said|sends?|say) (?:hi|hello|hey|thanks|her (?:best|love|regards)|his (?:best|regards))\b",
                         text[match.end():], re.I):
                 continue  # "my wife says hi": a greeting passed on
@@ -218,6 +221,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                     continue
             together = _TOGETHER.search(text) or _NAMED_DECIDER.search(text)
             name = together and (together["a"] or together["b"])
+            if together and re.search(r"\b(?:the|a|an|my|our|his|her|their|this|that)\s+$", text[: together.start()], re.I):
+                name = None  # "They took the Colorado and I used my credit union": a thing, not a person
             if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
                     and not _names_a_vehicle_maker(name) \
                     and not re.fullmatch(_RELATIVE, name, re.I) \

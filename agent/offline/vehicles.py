@@ -92,6 +92,10 @@ _YARDSTICK = re.compile(r"\b(?:compar\w*|stack up|stacks? up)\s+(?:it\s+|that\s+
 # A partner's own car: "wife's", "Jess (partner)", "partner Jess's".
 _PARTNERS_CAR = re.compile(r"\b(?:wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)(?:'s|’s|\))\s+(?:\w+\s+)?$|"
                            r"\b(?:wife|husband|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)\s+[a-z]+(?:'s|’s)\s+(?:\w+\s+)?$")
+_CROSS_SHOPPING = re.compile(r"\bcross-?shop\w*\s+(?:the\s+|an?\s+|w/\s*|with\s+)?(?:\w+\s+)?$")
+# A partner's own "someday": "wife might want to look at a Bronco Sport", "hubby may like the Tahoe".
+_PARTNER_MIGHT = re.compile(r"\b(?:wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)\s+(?:might|may|could)\s+"
+                            r"(?:want|like|love)\b[^.?!;]{0,30}$")
 # Said right after a vehicle, words that choose it.
 _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
 # A dealer's stock number right after a vehicle: "U3412", "P5588A", "24117".
@@ -112,9 +116,12 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
         return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
     if _PARTNERS_CAR.search(before[-40:]) and not re.search(r"\btrad|\btrd\b|\bapprais", sentence.lower):
         return "other"  # "Jess (partner) Rogue lease 8/31", "his wife's Explorer": the partner's own car, not a trade
+    if _CROSS_SHOPPING.search(before[-30:]) or _PARTNER_MIGHT.search(before):
+        return "other"  # "Cross-shopping Ram ProMaster", "wife might want to look at a Bronco Sport": not chosen
     if _CHOSEN_AFTER.match(after):
         return "interest"  # "the Corolla's the one", "so Santa Fe it is"
-    if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?)\s+(?:him|her|them\s+)?"
+    if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?|float(?:ed|ing)?|suggest(?:ed|ing)?|"
+                                      r"recommend(?:ed|ing)?|propos(?:ed|ing))\s+(?:him|her|them\s+)?"
                                       r"(?:to(?:ward)?s?\s+|into\s+)?(?:the\s+|an?\s+)?(?:\w+\s+)?$", before):
         return "other"  # "Sales mgr says push Ioniq 5": what staff mean to sell, not what the customer chose
     if _SWITCHED_TO.search(before):
@@ -276,6 +283,8 @@ def interest_candidates(sightings: Sightings) -> list[Candidate]:
         mention, sentence = sighting.mention, sighting.sentence
         if sighting.role in {"owned", "other"} or mention.make is None:
             continue
+        if mention.model is None and any(o.model and o.make == mention.make for o in sentence.vehicles):
+            continue  # "her friend has an Equinox ... that's a Chevy": the make of the model named, nothing more
         new_model_year = mention.year is not None and mention.year >= sentence.message.at.year - 1
         if sighting.role != "interest" and not new_model_year and (mention.make, mention.model) in owned_models:
             continue  # "the Camry" again, after "my Camry": still the one they own
