@@ -457,3 +457,130 @@ def test_a_make_said_of_a_model_named_beside_it_is_no_make_only_interest():
 def test_a_promo_end_in_brackets_is_no_deadline():
     facts = _facts("looking at the Kona", (STAFF, "Sent Kona lease promo (ends 7/31) and finance quote.", Channel.note))
     assert facts["deadline"] is None
+
+
+NOTE = Channel.note
+
+
+def _note(text):
+    return (STAFF, text, NOTE)
+
+
+def test_keeping_money_or_taking_back_a_trade_is_not_the_same_as_keeping_the_car():
+    kept_cash = _facts("Trading in my 2019 Civic on the new one", "I'd rather keep the cash for emergencies though")
+    assert kept_cash["trade_in"]["has_trade"] is True
+    reopened = _facts("Trading in my 2019 Civic on the new one",
+                      "Honestly not sure we're trading the Civic anymore, my son might want it")
+    assert reopened["trade_in"] is None
+
+
+def test_staff_hopes_and_trade_figures_are_neither_a_trade_nor_the_car_wanted():
+    assert _facts(_note("Oil change on her 2012 Sienna. Flag for sales, great trade-in prospect."))["trade_in"] is None
+    valued = _facts("we want the Highlander XLE",
+                    _note("Desk thinks we can take the Pilot at 12,000 ACV if she pushes."))
+    assert valued["vehicle_interest"]["model"] == "Highlander"
+
+
+def test_undecided_about_something_else_or_not_thought_about_is_no_lease_or_buy():
+    assert _facts(_note("Cust undecided on color (red vs silver). Lease and finance quotes to follow."))[
+        "purchase_type"] is None
+    assert _facts("I haven't even thought about leasing vs financing yet, just want to see one")[
+        "purchase_type"] is None
+    assert _facts(_note("Mgr (Tom) says lease a new Tucson would get her under 400"))["purchase_type"] is None
+    assert _facts(_note("Honestly think he's a fall buyer."))["purchase_type"] is None
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("DEAL: LEASE Tucson SEL 36mo, HMF.", "lease"),
+    ("Now BUY on the Tucson (was LEASE), 60 mo.", "buy"),
+    ("Penciled LEASE and BUY on the Tucson.", None),
+])
+def test_a_deal_type_a_note_writes_in_capitals_is_the_deal_type(label, expected):
+    assert _facts("looking at a Tucson", _note(label))["purchase_type"] == expected
+
+
+def test_a_lender_in_a_condition_an_offer_or_a_refusal_is_not_how_the_car_is_paid_for():
+    assert _facts("If Toyota Financial can beat that rate, I'm open to it")["financing"] is None
+    assert _facts("looking at a Camry", _note("TFS offer 5.9/60 printed for him."))["financing"] is None
+    refused = _facts("I'm financing with my credit union", _note("Ford Credit can't match w/o a buydown."))
+    assert refused["financing"]["source"] == "outside"
+
+
+def test_financing_a_note_calls_open_again_is_unknown():
+    facts = _facts("my credit union will probably do the loan",
+                   _note("Financing still open (CU app not submitted)."))
+    assert facts["financing"] is None
+
+
+def test_staff_partners_helpers_and_partners_off_the_deal_are_no_co_buyers():
+    messages = [(STAFF, "Gus approved holding the unit w/ $500 deposit", NOTE)]
+    staff = [Message(id="m0", dealer="d", customer_id="c", channel=NOTE, role=STAFF, at=START,
+                     text=messages[0][1], seq=0, speaker="Gus Ortiz (Used Car Mgr)")]
+    brief = OfflineEngine().brief(Customer(dealer="d", id="c", name="Robin Vega"), staff)
+    assert brief.fact_values()["spouse"] is None
+    assert _facts("can't come Saturday, my brother Theo wants to come look with me, he knows cars")["spouse"] is None
+    assert _facts(_note("Girlfriend Kim mentioned - borrowing his truck, not on the deal as far as I know."))[
+        "spouse"] is None
+    assert _facts("no wife, no co signer, I'm the one deciding")["spouse"] == {"involved": False}
+
+
+@pytest.mark.parametrize("said", ["I want to sit in it once more before I decide", "He and I decide these things together"])
+def test_deciding_later_or_together_is_not_buying_alone(said):
+    assert _facts(said)["spouse"] != {"involved": False}
+
+
+@pytest.mark.parametrize(("said", "trim"), [
+    ("I'm set on a Tacoma. I want the Off-Road, the crawl control sold me.", "TRD Off-Road"),
+    ("I'm set on a Tacoma. I do some off-road driving on weekends.", None),
+    ("The 4Runner, and it's the TRD Off-Road, not the TRD Off-Road Premium.", "TRD Off-Road"),
+])
+def test_a_grade_said_short_or_refused_is_read_as_said(said, trim):
+    assert _facts(said)["vehicle_interest"].get("trim") == trim
+
+
+def test_two_grades_offered_as_a_choice_name_neither_and_a_bare_answer_to_which_grade_names_one():
+    choice = _facts(_note("Wants a Highlander, XLE or Limited, will decide after the drive."))
+    assert choice["vehicle_interest"] == {"make": "Toyota", "model": "Highlander"}
+    answer = _facts("looking at the Highlander", (STAFF, "Which trim are you after, the LE, XLE or Limited?"),
+                    "XLE. want the heated seats")
+    assert answer["vehicle_interest"]["trim"] == "XLE"
+
+
+def test_like_a_figure_bounds_a_payment_only_in_a_conversation_about_payments():
+    refund = _facts("my tax refund comes next month", (STAFF, "Nice! Do you know about how much?"),
+                    "like maybe 1800? not sure yet")
+    assert refund["payment_target"] is None
+    payments = _facts("what would the payments be on the Kona?", (STAFF, "Depends on down. What works for you?"),
+                      "like 400 a month")
+    assert payments["payment_target"] == {"monthly": 400}
+
+
+def test_a_lenders_condition_or_a_worked_figure_is_not_the_customers_down_payment():
+    assert _facts("looking at the Kona", _note("Ally approved at 11.9% w/ $2,000 down stip."))["down_payment"] is None
+    worked = _facts("looking at the Kona", _note("Kona SEL 72 mo @ 9.9, $2k down: ~$410."))
+    assert worked["down_payment"] is None
+
+
+def test_a_notes_mileage_label_and_a_lease_term_are_read_apart():
+    trade = _facts("trading my 2015 F-150 on the Ranger", _note("Trade '15 F-150, paid off. Miles 131k."))
+    assert trade["trade_in"]["mileage"] == 131000
+    lease = _facts("trading my 2015 F-150 on the Ranger, it has 131k miles",
+                   _note("Lease 36/10k with $2,000 + trade = $489."))
+    assert lease["trade_in"]["mileage"] == 131000
+
+
+def test_a_weekday_counted_from_a_holiday_is_that_date():
+    facts = _facts("I need the truck by the Monday after Thanksgiving, that's when the plow goes on")
+    assert facts["deadline"] == {"date": "2026-11-30"}
+
+
+def test_staff_guesses_and_someone_elses_advice_decide_nothing():
+    assert _facts("looking at the Kona", _note("I think she'll end up leasing."))["purchase_type"] is None
+    assert _facts("My dad says I should get the Camry, but I like the Kona")["vehicle_interest"]["model"] == "Kona"
+
+
+def test_a_deadline_said_not_to_matter_or_a_down_payment_lowered_reads_the_latest():
+    withdrawn = _facts("would be nice to have it by Friday", "actually not in a rush, no hard date")
+    assert withdrawn["deadline"] is None
+    lowered = _facts("I can put $4,000 down", "ok I'm lowering my down payment to $2,500")
+    assert lowered["down_payment"] == {"amount": 2500}

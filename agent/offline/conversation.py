@@ -47,6 +47,12 @@ class Conversation:
         names = {m.speaker.split()[0].casefold() for m in self.messages if m.role is Role.customer and m.speaker}
         return names | ({self.known_name.casefold()} if self.known_name else set())
 
+    @cached_property
+    def staff_names(self) -> set[str]:
+        """First names of the staff who wrote or spoke ("Lou Brennan (Used Car Mgr)"): never the customer's partner."""
+        return {m.speaker.split()[0].casefold() for m in self.messages
+                if m.role is Role.staff and not m.forwarded and m.speaker and m.speaker.split()[0].isalpha()}
+
     def in_service_thread(self, sentence: Sentence) -> bool:
         """The staff turn this customer turn answers is about servicing a vehicle ("What size are the tires?")."""
         return bool(cue("dialogue.json", "service_visit").search(self.context_for(sentence)))

@@ -33,14 +33,17 @@ _ORD_WORD = "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=T
 _ORD = rf"(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{_ORD_WORD})"
 _COUNT = r"(?P<count>\d+|" + "|".join(k for k in UNITS if k not in {"a", "an", "zero"}) + r"|a|an|a couple of|couple of|couple)"
 
+_HOLIDAYS = (r"christmas eve|christmas|new year'?s(?: eve| day)?|thanksgiving|memorial day|labor day|independence day|"
+             r"fourth of july|4th of july|july 4th|easter|valentine'?s(?: day)?|halloween")
 _PATTERNS = [
     ("month_day", re.compile(rf"\b(?P<month>{_MONTH})\.?\s+{_ORD}\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
     ("day_of_month", re.compile(rf"\b{_ORD}\s+of\s+(?P<month>{_MONTH})\b(?:,?\s+(?P<year>20\d{{2}}))?", re.I)),
     ("numeric", re.compile(r"(?<![\d/$])(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9])(?:/(?P<year>\d{2}|\d{4}))?(?![\d/])")),
     ("day_of_next_month", re.compile(rf"\b(?:the\s+)?{_ORD}\s+of\s+(?P<which>this|next)\s+month\b", re.I)),
-    ("holiday", re.compile(r"\b(?P<holiday>christmas eve|christmas|new year'?s(?: eve| day)?|thanksgiving|memorial day|"
-                           r"labor day|independence day|fourth of july|4th of july|july 4th|easter|valentine'?s(?: day)?|"
-                           r"halloween)\b", re.I)),
+    # "the Monday after Thanksgiving", "the Friday before Christmas": a weekday counted from a holiday.
+    ("weekday_by_holiday", re.compile(rf"\b(?:the\s+)?(?P<weekday>{_WEEKDAY})\s+(?P<rel>after|before)\s+"
+                                      rf"(?P<holiday>{_HOLIDAYS})\b", re.I)),
+    ("holiday", re.compile(rf"\b(?P<holiday>{_HOLIDAYS})\b", re.I)),
     # "the 20th", or "by the 20" / "before the twelfth": a bare number or an ordinal word needs a preposition.
     ("the_day", re.compile(rf"(?:\bthe\s+(?P<suffixed>\d{{1,2}}(?:st|nd|rd|th))|\b(?:by|before|on|until|till|til|that'?s|"
                            rf"it'?s|is|from|after)\s+the\s+{_ORD})(?!\s+(?:of\s+)?(?:{_MONTH})\b)\b"
@@ -109,9 +112,18 @@ def _holiday(name: str, year: int) -> date:
 
 
 def _resolve(kind: str, m: re.Match, base: date) -> date | None:
-    if kind == "holiday":
+    if kind in {"holiday", "weekday_by_holiday"}:
         found = _holiday(m["holiday"], base.year)
-        return found if found >= base else _holiday(m["holiday"], base.year + 1)
+        if found < base:
+            found = _holiday(m["holiday"], base.year + 1)
+        if kind == "holiday":
+            return found
+        weekday = WEEKDAYS[m["weekday"].casefold().rstrip(".")]
+        step = 1 if m["rel"].casefold() == "after" else -1
+        counted = found + timedelta(days=step)
+        while counted.weekday() != weekday:
+            counted += timedelta(days=step)
+        return counted
     if kind == "day_of_next_month":
         month_start = base.replace(day=1) + relativedelta(months=1 if m["which"].casefold() == "next" else 0)
         try:

@@ -52,7 +52,7 @@ _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him
                         r"\bi pay cash for it\b|\bit is mine\b")
 _LOAN_WORDS = re.compile(r"\b(?:loan|financ\w*|approv\w*|rate|apr|pre-?qual\w*|lend\w*)\b")
 _OUTSIDE = re.compile(
-    r"\b(?:credit union|cu|(?:my|our|own) bank(?=[^.?!]*\b(?:loan|financ|approv|rate|apr|lend|credit|declin|denied|turn|says? no|said no|pending|appl))|own financing|own lender|outside (?:financing|lender|loan)|"
+    r"\b(?:(?:credit union|cu)(?!\s+deals\b)|(?:my|our|own) bank(?=[^.?!]*\b(?:loan|financ|approv|rate|apr|lend|credit|declin|denied|turn|says? no|said no|pending|appl))|own financing|own lender|outside (?:financing|lender|loan)|"
     r"(?:through|with|from) (?:my|our) (?:bank|lender|cu)|navy federal|penfed|usaa|chase|capital one|wells fargo|"
     r"bank of america|lightstream|my lender|bank loan|loan from (?:my|our)|(?:got|have|has|with) (?:a |my )?"
     r"(?:pre-?approval|pre-?approved loan)|bringing (?:my|our) own|own loan)\b"
@@ -106,6 +106,12 @@ _WEIGHING = re.compile(
     r"\bbetween (?:a )?leas\w* and (?:a )?(?:buy|financ|purchas|loan)\w*|\bbetween (?:buy|financ)\w* and leas\w*")
 _HEDGED = re.compile(r"\b(?:tbd|may|might|maybe|possibly|not sure|otherwise|depending|we'?ll see|i'?ll think about|check(?:ing)? (?:with )?(?:my |the |our )?"
                      r"(?:credit union|cu|bank))\b")
+_TRADE_PROSPECT = re.compile(r"\b(?:good|great|potential|possible|likely|prime|solid|strong)\s+trade(?:-?in)?[\s-]+"
+                             r"(?:candidate|opportunity|prospect|lead|target|up)\b")
+# The customer taking back a trade they had said: whether it goes in is open again.
+_TRADE_REOPENED = re.compile(r"\b(?:not sure|unsure|don'?t know|no idea|undecided|still deciding)\s+(?:if |whether |that )?"
+                             r"(?:we|i)(?:'re| are|'m| am|'ll| will)?\s+(?:still\s+|even\s+)?(?:be\s+)?trad(?:e|ing)\b|"
+                             r"\b(?:might|may) not (?:be )?trad(?:e|ing)\b|\btrad(?:e|ing)\b[^.?!]{0,40}\b(?:anymore|any more)\b")
 _BUY_DECIDED = re.compile(r"\b(?:buying makes (?:more )?sense|(?:let'?s|we'?ll|i'?ll|gonna|going to) (?:just )?buy|"
                           r"(?:decided|decide|chose|choosing|opted|opting) to (?:buy|finance|purchase)|"
                           r"switch(?:ed|ing)? to (?:buy|buying|financing|finance|a purchase)|lease\s*->\s*(?:buy|purchase|finance))\b")
@@ -133,16 +139,42 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
                     found.append(decided)  # "do you finance people with bad credit?" decides nothing
                 break
         else:
-            if (leased := _vehicle_lease(sentence)) is not None:
+            if (labelled := _note_label(sentence)) is not None:
+                found.append(labelled)
+            elif (leased := _vehicle_lease(sentence)) is not None:
                 found.append(leased)
-            elif _STILL_UNDECIDED.search(sentence.lower) and not hypothetical(sentence.lower, 0) and \
+            elif (m := _STILL_UNDECIDED.search(sentence.lower)) and not hypothetical(sentence.lower, 0) and \
+                    not _UNDECIDED_ON_SOMETHING_ELSE.match(sentence.lower[m.end():]) and \
                     _BOTH_WAYS.search(f"{sentence.message.text.casefold()} {conversation.prompt_for(sentence)}"):
                 found.append(Candidate("undecided", sentence))  # "still torn honestly", after "Lease ... Finance ..."
     return found
 
 
+# A CRM note's deal type written in capitals, the way desks label a deal: "FINAL: LEASE Odyssey EX-L 36mo".
+_CAPITAL_LABEL = re.compile(r"(?<![\w-])(LEASE|LEASING|BUY|BUYING|PURCHASE|FINANCE)(?![\w-])")
+_LABEL_NOT_CHOICE_AFTER = re.compile(r"\s*(?:special|offer|program|promo|ad|cash|ends|is up|expires|return|turn-?in|payoff|"
+                                     r"buyout|rate|dept|manager)\b", re.I)
+_LABEL_NOT_CHOICE_BEFORE = re.compile(r"\b(?:was|not|no|from|vs\.?|or|current|old|his|her|their|if)\s*[(:]?\s*$", re.I)
+
+
+def _note_label(sentence: Sentence) -> Candidate | None:
+    """A note's deal type in capitals ("LEASE Odyssey", "TACOMA TRD SPORT BUY"), when it is the only one there and
+    is not the car they have, an offer, or what was said before ("(was BUY)")."""
+    if not sentence.is_note or sentence.text.isupper():
+        return None  # a note written all in capitals labels nothing by writing a word in them
+    labels = {m.group(1)[0] for m in _CAPITAL_LABEL.finditer(sentence.text)
+              if not _LABEL_NOT_CHOICE_AFTER.match(sentence.text[m.end():])
+              and not _LABEL_NOT_CHOICE_BEFORE.search(sentence.text[max(0, m.start() - 12) : m.start()])
+              and not hypothetical(sentence.lower, m.start())}
+    if len(labels) != 1:
+        return None  # "LEASE vs BUY": both written, neither chosen
+    return Candidate("lease" if labels == {"L"} else "buy", sentence)
+
+
 _STILL_UNDECIDED = re.compile(r"\b(?:still )?(?:torn|undecided|on the fence|(?:haven'?t|have not|not) (?:really )?decided|"
                               r"can'?t decide|not sure (?:yet|which way))\b")
+# "undecided on model (Forester vs Outback)", "torn between the red and the grey": weighing something else.
+_UNDECIDED_ON_SOMETHING_ELSE = re.compile(r"\s+(?:on|about|between|re:?|over|w/)\s+(?!(?:the\s+|a\s+)?(?:leas|buy|financ|purchas|how to pay))")
 _BOTH_WAYS = re.compile(r"\bleas\w*\b(?=[\s\S]*\b(?:buy|financ|purchas)\w*)|\b(?:buy|financ|purchas)\w*\b(?=[\s\S]*\bleas)")
 
 
@@ -253,7 +285,8 @@ _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|sugge
 
 # A lender's program ("Ford Credit 1.9% on Bronco through 3/2") or a past purchase's loan ("bought 2019 Malibu
 # here 8/2019, GMF 72mo"): neither says how this car will be paid for.
-_PROGRAM_OR_PAST = re.compile(r"\d(?:\.\d+)?\s*%[^.;]{0,40}\b(?:through|thru|until|til|ends?|expires?)\b|"
+_PROGRAM_OR_PAST = re.compile(r"\d(?:\.\d+)?\s*%[^;]{0,40}?\b(?:through|thru|until|til|ends?|ended|expires?|expired|"
+                              r"ending)\b|"
                               r"\b(?:bought|purchased)\b[^.;]{0,40}\b(?:in\s+)?(?:'\d{2}|(?:19|20)\d{2})\b")
 
 
@@ -286,6 +319,16 @@ def _takes_dealer_financing(conversation: Conversation, sentence: Sentence) -> b
     return bool(_WITH_YOU.search(text) or (_AFFIRM.match(text) and not either_or))
 
 
+# How the car is paid for said to be open again: "Financing still open", "financing undecided - CU vs TFS".
+_FINANCING_OPEN = re.compile(r"\bfinancing\s+(?:is\s+)?(?:still\s+)?(?:open|undecided|tbd|unknown|up in the air|"
+                             r"not (?:yet )?(?:decided|settled|chosen))\b|"
+                             # "CU never came back with a rate, and he wants to compare": no lender chosen yet
+                             r"\b(?:never|hasn'?t|has not|haven'?t|didn'?t|still not)\s+(?:come|came|gotten|got|gone)\s+back\b"
+                             r"[^.;]*\bcompare\b")
+# A lender as the subject of a condition: "if VW Credit can beat it", "plenty of time if CU moves".
+_IF_LENDER = re.compile(r"\b(?:if|unless|whether)\s+(?:the\s+)?$")
+
+
 def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate]]:
     sources: list[Candidate] = []
     approvals: list[Candidate] = []
@@ -293,7 +336,9 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         text = sentence.lower
         if cue("dialogue.json", "policy_question").search(sentence.text):
             continue  # "do you guys finance people with bad credit?": a question about the store, not their plan
-        if (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
+        if _FINANCING_OPEN.search(text):
+            sources.append(Candidate(None, sentence))  # "Financing still open (CU not applied)": not settled now
+        elif (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
                 and not _someone_elses_cash(text, m) \
                 and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) and not _HEDGED.search(text) \
                 and (not negated(text, m.start(), 3) or m.group(0).startswith(("no financ", "not financ", "don"))):
@@ -305,13 +350,17 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
         elif ((m := _OUTSIDE.search(text)) and _OUTSIDE_REFUSED.search(text)) or _BANK_SAID_NO.search(text):
             sources.append(Candidate("dealer", sentence))  # their bank said no, or they are done with it
         elif (m := (_OUTSIDE.search(text) or cue("financing.json", "customer_lender").search(text))) \
-                and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) \
+                and not negated(text, m.start(), 3) and not hypothetical(text, m.start()) and not _IF_LENDER.search(text[: m.start()]) \
                 and not _HEDGED.search(text) and not _OPINION.search(text):
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
                                                             r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
                                                             text) and not negated(text, m.start(), 5) \
+                and not hypothetical(text, m.start()) and not _IF_LENDER.search(text[: m.start()]) \
+                and not re.match(r"\s*(?:offer|quote|numbers|proposal|promo|special|program|rate sheet)\b|"
+                                 r"\s*(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|didn'?t|unable to|declined|denied)\b",
+                                 text[m.end():]) \
                 and not _staff_offered(sentence, m.start()) and not _PROGRAM_OR_PAST.search(text) \
                 and not (sentence.is_note and re.match(r"[^,;(]{0,25}\b(?:discussed|mentioned|offered|pitched|quoted)\b", text[m.end():])):
             sources.append(Candidate("dealer", sentence))
@@ -346,7 +395,7 @@ _TRADE_NO = re.compile(
     r"w/o (?:a |the )?trade|given (?:him|her|them|it to \w+) the|gave (?:him|her|them) the|(?:already )?selling (?:it|my|the|her|him) (?:myself|privately|on my own|to)|"
     r"(?:keeping|keep|gonna keep|going to keep|hang(?:ing)? on to|hold(?:ing)? on to) (?:my|our|the|it|her|him)"
     r"(?!\s+(?:at|under|around|below|near|payment|pmt|budget|monthly|cost|price|simple|low|down|in mind|to|short|quiet|"
-    r"between|posted|updated|in the loop|on file)\b|\s+\$?\d"
+    r"between|posted|updated|in the loop|on file|money|cash|savings|difference|rebate|rate|deal|miles|warranty)\b|\s+\$?\d"
     r"|\s+\w+\s+in mind)|"
     r"goes back to|turn(?:ing)? (?:it|her|the \w+) (?:back )?in (?:at|when)|no vehicle to trade|no car to trade|"
     r"giving (?:it|my \w+) to (?:my )?(?:kid|son|daughter|wife|husband))\b"
@@ -369,8 +418,8 @@ def _says_no_trade(text: str, match: re.Match) -> bool:
         return False  # "trade it in rather than deal with selling it myself"
     if re.search(r"\bor (?:else )?(?:we|i)(?:'re| are|'m| am|'ll| will)?\s*(?:just )?$", text[: match.start()]):
         return False  # "the payment's gotta be 615 or we're keeping the Chevy": a condition, not a decision
-    if re.match(r"\W*(?:disc(?:ussed)?|mentioned|info|yet|asked)\b", text[match.end():]):
-        return False  # "no trade disc.": not discussed
+    if re.match(r"\W*(?:disc(?:ussed)?|mentioned|info|yet|asked|decision|decided|plan)\b", text[match.end():]):
+        return False  # "no trade disc.", "no trade decision": not discussed or not settled
     if match.group(0).endswith(" it") and not _KEPT_FOR_GOOD.match(text[match.end():]):
         return False  # "let's keep it a lease", "we'll keep it 8 years": the new one, kept
     return True
@@ -398,10 +447,16 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
         if yes and _UNKNOWN_AFTER.match(text[yes.end():]) and (sentence.is_note or not text[yes.end():].lstrip()
                                                                .startswith("?")):
             continue  # "Trade not discussed", "Trade: ?": nothing either way
+        if yes and _TRADE_PROSPECT.search(text):
+            continue  # "Flag for sales - good trade candidate": staff's hope, not a trade the customer offered
+        if yes and _TRADE_REOPENED.search(text) and not sentence.is_note:
+            found.append(Candidate(None, sentence))  # "not sure we're trading the Sorento anymore": unsettled again
+            continue
         if yes and _HEDGED.search(text) and not sentence.is_note:
             continue  # "I may have something else to trade, I'll see": a maybe, not a trade
-        if yes and sentence.is_note and re.search(r"^[^.;]{0,40}\b(?:undecided|tbd|unsure|maybe|possibly|not sure|"
-                                                  r"might|deciding)\b", text[yes.start():]):
+        if yes and sentence.is_note and (re.search(r"^[^.;]{0,40}\b(?:undecided|tbd|unsure|maybe|possibly|not sure|"
+                                                   r"might|deciding|unclear|unknown)\b", text[yes.start():]) or re.search(
+                r"\b(?:unclear|undecided|unsure|tbd)\b(?:\s+\w+){0,2}\s+$", text[: yes.start()])):
             continue  # "Trade of two '08 E-350s undecided": the note says it is not settled
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes.start()) \

@@ -41,7 +41,7 @@ from .vehicles import (
     unsettled_vehicles,
     vehicle_sightings,
 )
-from .vocab import trim_named, trims_placed, years_said
+from .vocab import trims_placed, years_said
 
 MAX_NOTES = 5
 log = logging.getLogger(__name__)
@@ -117,8 +117,13 @@ def _trim_said_later(conversation: Conversation, chosen: VehicleInterest, fact: 
             continue
         if any(m.model and m.model != chosen.model for m in sentence.vehicles):
             continue
-        named = trim_named(sentence.text, chosen.make, chosen.model)
-        if named and (trim is None or named.casefold().startswith(trim.casefold())):
+        named = _trim_not_refused(sentence, chosen)
+        if named and (trim is None or named.casefold() == trim.casefold()
+                      or named.casefold().startswith(trim.casefold() + " ")
+                      or _ONLY_A_GRADE.fullmatch(sentence.lower.replace(named.casefold(), "", 1))
+                      or (sentence.index == 0 and _ASKS_GRADE.search(conversation.prompt_for(sentence)))):
+            # "Premium" refines to "Premium Plus"; "SEL." answers "Which trim, SE, SEL or Limited?"; "LT" said
+            # beside an aside about the LTZ never becomes "LTZ"
             return named
         if sentence.order > latest and (changed := _trim_chosen(sentence, chosen)):
             return changed  # "Maria liked it better than the XLT, so it's gonna be the Lariat"
@@ -154,7 +159,22 @@ def _year_said_beside(conversation: Conversation, chosen: VehicleInterest, fact:
 _TRIM_CHOSEN = re.compile(r"\b(?:gonna be|going to be|go(?:ing)? with|decided on|decided|want|wants|take|prefer|rather|"
                           r"it'?s the|do the|leaning(?: toward| towards)?|settled on|switch(?:ing)? to|upgrade to|"
                           r"change (?:it )?to)\b[^.?!,;]{0,16}$")
+_ASKS_GRADE = re.compile(r"\b(?:trim|grade|trim level|package)\b[^?]*\?|\bwhich (?:one|version|model)\b[^?]*\?")
+# What may stand beside a grade in a sentence that is nothing but the grade: "SEL", "The Limited, please."
+_ONLY_A_GRADE = re.compile(r"\W*(?:(?:the|a|an|prob(?:ably)?|i think|def(?:initely)?|ok(?:ay)?|yes|yeah|so)\W+)*"
+                           r"(?:trim\W*)?(?:(?:please|pls|i think|for sure|it is|then)\W*)*")
+_TRIM_DROPPED = re.compile(r"(?:'s|’s|\s+is)\s+(?:out|off the table|too (?:much|expensive|pricey))\b")
 _TRIM_REFUSED = re.compile(r"\b(?:than|not|instead of|over|no)\s+(?:the\s+|an?\s+)?$")
+
+
+def _trim_not_refused(sentence: Sentence, chosen: VehicleInterest) -> str | None:
+    """The longest trim of the chosen model a sentence names, leaving out one it refuses ("it's the Off-Road, not
+    the Off-Road Premium")."""
+    assert chosen.make is not None and chosen.model is not None
+    named = [trim for start, trim in trims_placed(sentence.text, chosen.make, chosen.model)
+             if not _TRIM_REFUSED.search(sentence.lower[max(0, start - 40) : start])
+             and not _TRIM_DROPPED.match(sentence.lower[start + len(trim) :])]
+    return max(named, key=len, default=None)
 
 
 def _trim_chosen(sentence: Sentence, chosen: VehicleInterest) -> str | None:
@@ -272,15 +292,19 @@ def _financing_fact(conversation: Conversation, purchase: Fact) -> Fact:
 
 _FINANCED = re.compile(r"(?i)\bfinanc|\bloan\b|\bAPR\b")
 _LEASED = re.compile(r"(?i)\bleas")
+_TRADE_WORD = re.compile(r"(?i)\btrad(?:e|es|ed|ing)\b|\btrade-?in")
 
 
-def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts) -> Facts:
+def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
     """"Pilot paid off, keeping it" at an oil change says no trade only to someone shopping: with no car wanted,
-    no lease or buy, no payment and no down payment in the history, whether there is a trade never came up."""
+    no lease or buy, no payment and no down payment in the history, whether there is a trade never came up. Said in
+    words about trading ("no trade, I sold it", "if I traded my Camry... no, keeping it"), it did come up."""
     trade = facts.trade_in.value
     if trade is None or trade.has_trade or any(
             f.value is not None for f in (facts.vehicle_interest, facts.purchase_type, facts.payment_target,
                                           facts.down_payment)):
+        return facts
+    if any(_TRADE_WORD.search(s.text) for s in sentences):
         return facts
     return facts.model_copy(update={"trade_in": Fact()})
 
@@ -383,8 +407,8 @@ class OfflineEngine:
             deadline=guarded("deadline", lambda: resolve(deadline_candidates(conversation)), Fact()),
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )
-        facts = _keeping_a_car_is_no_answer_without_a_deal(facts)
         sentences = conversation.sentences
+        facts = _keeping_a_car_is_no_answer_without_a_deal(facts, sentences)
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,

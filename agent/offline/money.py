@@ -29,8 +29,16 @@ _TERMS = {24, 36, 39, 42, 48, 60, 66, 72, 75, 84, 96}
 _DOWN_AFTER = re.compile(r"^(?:(?![$\d])[^.?!]){0,25}?\bput (?:it )?(?:toward|towards|down|in)\b|"
                          r"^\s*(?:de )?(?:entrada|inicial|pago inicial)\b|^\s*(?:dollars|bucks|cash)?\s*(?:down\b|dn\b|d/p\b|dp\b|as (?:a |my )?down|for (?:the |a )?down|"
                          r"cash down|cash dwn|dwn\b|up front|upfront|de enganche|enganche|to the table\b)")
-_DOWN_BEFORE = re.compile(r"\b(?:down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
+_DOWN_BEFORE = re.compile(r"\b(?:(?:down payment|down pmt|down|dn)(?:\s+(?:is|was))?\s+(?:lowered|raised|dropped|bumped|bumping|"
+                          r"lowering|raising|dropping|going|changed|changing|up|moved)\s+(?:up\s+|down\s+)?to|"
+                          r"(?:lower|lowering|raise|raising|drop|dropping|bump|bumping|change|changing|up|upping)\s+(?:my|our|the)\s+"
+                          r"(?:down payment|down pmt|down)\s+(?:up\s+|down\s+)?to|"
+                          r"down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
+_MILEAGE_LABEL_BEFORE = re.compile(r"(?:^|[.;,(]\s*|\b)(?:miles|mileage|odo(?:meter)?)\s*(?:[:=]\s*|now\s+|at\s+|is\s+)?~?$", re.I)
+_MILEAGE_LABEL_BEFORE = re.compile(r"(?:^|[.;,(]\s*|\b)(?:miles|mileage|odo(?:meter)?)\s*(?:[:=]\s*|now\s+|at\s+|is\s+)?~?$", re.I)
+# "$1k down: ~$339": what a down payment just named comes to, not another down payment.
+_RESULT_OF_DOWN = re.compile(r"\d[\d,.]*\s*k?\s+(?:down|dn)\s*[:=]\s*~?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"
                             r"[^.?!$\d]{0,30}$")
 _PAYOFF_AFTER = re.compile(r"^\s*(?:dollars|bucks)?\s*(?:and (?:change|something|some)\s+)?(?:left|owed|payoff|to pay off|on (?:it|the loan|my loan)|"
@@ -44,6 +52,8 @@ _OTHER_BEFORE = re.compile(r"\b(?:price|otd|out the door|msrp|sticker|total|budg
 _OTHER_AFTER = re.compile(r"^\s*(?:dollars\s+)?(?:total|altogether|all together|for everything|all in|all-in|otd|out the door|"
                           r"out-the-door|plus tax|with tax|flat|cash\b|for (?:the|a) (?:job|repair|tires|set|work|whole thing|"
                           r"car|truck|van|suv|jeep)|for it\b)")
+# Words that bound a payment only in a conversation already about payments ("like 400", "around 450").
+_LOOSE_BOUND = re.compile(r"\W*(?:like|about|around|do|go(?!\s+to\b)|~|near|somewhere around|be at)(?:\W|$)")
 _BOUND_CUE = re.compile(
     r"\b(?:under|below|less than|up to|go to|stay (?:under|below|around|at|near)|keep it (?:under|around|at|below|near)|"
     r"no more than|not more than|not over|max(?:imum)?|at most|tops?|ceiling|target|limit|cap|around|about|"
@@ -69,7 +79,9 @@ _STAFF_FIGURE = re.compile(r"\b(?:emailing|sending|options|proposal|asked|asking
                            r"ran (?:#s|numbers|nums|it)|floated|structured|worked (?:it|numbers)|assumed|"
                            r"(?:i|we) (?:showed|quoted|offered|sent)|sent|emailed|texted|suggested|recommended|proposed|pitched|financed|contracted|"
                            r"sold|delivered|signed at|deal (?:at|is)|push(?:ing)?(?: for)?|aim(?:ing)? for|try for|ask(?: him| her| them)? for|"
-                           r"reran|re-ran|\d+\s*mo\s*@|program)\b")
+                           r"reran|re-ran|program|"
+                           # a lender's condition: "approved solo at 14.9% w/ $1k down stip", "requires $1,500 down"
+                           r"approved|approval|requires|required|stips?)\b")
 _CURRENT_PAYMENT = re.compile(r"\b(?:currently|right now|now|current(?:ly)?|today)\b[^.?!]{0,25}$|"
                               r"\b(?:i|we)(?:'m| am|'re| are)? pay(?:ing)?\b[^.?!$\d]{0,12}$|\bmy (?:current )?payment is\b[^.?!$\d]{0,6}$")
 _CURRENT_AFTER = re.compile(r"^\s*(?:a month |/mo )?(?:(?:now|right now|currently)(?!\s+(?:is|are|'s)\b)|on (?:my|our|the) "
@@ -141,8 +153,8 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
         return None  # "we pay 780 on the yukon", "~11k owed, pays 510 now": the monthly on the car they have
     if _PAYOFF_BEFORE.search(before):
         return "payoff"
-    if not amount.dollar and _MILEAGE_AFTER.match(after):
-        return "mileage"
+    if not amount.dollar and (_MILEAGE_AFTER.match(after) or _MILEAGE_LABEL_BEFORE.search(before)):
+        return "mileage"  # "142k miles", and a note's "Miles 142k", "odo: 88,400"
     if _PAYOFF_AFTER.match(after):
         return "payoff"
     other = _OTHER_BEFORE.search(before)
@@ -158,7 +170,7 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     if _MONTHLY_AFTER.match(after) or ((_CEILING_AFTER.match(after) or _LIMIT_AFTER.match(after))
                                        and 100 <= amount.value <= 2500 and not amount.scaled):
         return "monthly"
-    if _DOWN_AFTER.match(after) or _DOWN_BEFORE.search(before):
+    if _DOWN_AFTER.match(after) or (_DOWN_BEFORE.search(before) and not _RESULT_OF_DOWN.search(before)):
         return "down"
     if _MONTHLY_BEFORE.search(before):
         return "monthly"
@@ -182,8 +194,10 @@ def money_kind(sentence: Sentence, amount: Amount, question: str = "", recent: s
     if previous == "down" and amount.value >= 300 and re.search(r"\b(?:do|make it|how about|instead|but|only)\b", before) \
             and not re.search(r"\b(?:under|below|less|max|payment|pmt|month|mo)\b", before):
         return "down"  # "We don't have $3,000 to put down, we can do $1,000."
-    if plausible_monthly and _BOUND_CUE.search(before):
-        return "monthly"
+    if plausible_monthly and (bound := _BOUND_CUE.search(before)):
+        if not _LOOSE_BOUND.match(bound.group(0)) or _PAYMENT_CONTEXT.search(context):
+            return "monthly"
+        return None  # "like maybe 1500-2000?" about a tax refund: "like" and "around" alone bound nothing
     if plausible_monthly and _PAYMENT_CONTEXT.search(context):
         return "monthly?"  # only a payment conversation says so: used when nothing in the sentence says more
     if re.search(r"\b(?:payoff|pay ?off|owe|balance)\b[^.!]*\?", question) and 300 <= amount.value <= 150_000:
@@ -219,7 +233,10 @@ def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:
     """"Push for 5k down", "72 mo @ 7.49% w/ 5k cash down = $742": terms staff proposed or worked, not the
     customer's."""
     return sentence.is_note and bool(_STAFF_FIGURE.search(sentence.lower[: amount.start])
-                                     or re.search(r"=\s*~?\$?\d", sentence.lower[amount.end :]))
+                                     or re.search(r"=\s*~?\$?\d", sentence.lower[amount.end :])
+                                     or re.match(r"\s*(?:down\s+)?stips?\b", sentence.lower[amount.end :])
+                                     # "$1k down: ~$339": a down payment worked into a payment
+                                     or re.match(r"\s*(?:cash\s+)?(?:down|dn)\s*:\s*~?\$?\d", sentence.lower[amount.end :]))
 
 
 def _rejected(sentence: Sentence, amount: Amount) -> bool:

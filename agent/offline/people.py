@@ -25,11 +25,11 @@ _DECISION = re.compile(r"\b(?:we|we'?re|we'?d|we'?ll|our|us|co-?buyers?|figure|d
                        r"with me|bring|has to|needs? to|must|on the|app|application|vote|input|buying|sold|"
                        r"involved|decid)\w*", re.I)
 _ALONE = re.compile(
-    r"\b(?:(?<!for )just me|(?<!for )only me|i'?m the only one|it'?s just me|i decide|i'?m deciding|my (?:own )?decisions?|my call|"
+    r"\b(?:(?<!for )just me|(?<!for )only me|i'?m the only one|it'?s just me|(?<!before )(?<!until )(?<!when )(?<!once )(?<!after )(?<!til )(?<!and )i decide|i'?m deciding|my (?:own )?decisions?|my call|"
     r"decides? (?:himself|herself|for (?:himself|herself))|makes? (?:his|her) own decisions?|(?<!anything )(?<!what )(?<!whatever )(?<!can )(?<!do )(?<!should )(?<!when )(?<!where )i sign\b(?![^.?!]*\?)|"
     r"(?:this one'?s|this one is|it'?s|its) all (?:me|on me)\b(?! (?:on|with) (?:the|my) (?:loan|title))|"
     r"sole (?:owner|signer|buyer|decision)|"
-    r"no co-?signer|no co-?buyer|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
+    r"no co[- ]?signer|no co[- ]?buyer|no (?:wife|husband|spouse|partner)\b(?!\s+(?:yet|around|today|with))|i'?m the one (?:deciding|who decides|signing|paying)|(?:nobody|no one|no-one) else (?:on|is|will be|involved|deciding|needs|has to)|"
     r"i'?m single|(?:buying|deciding|doing this|signing) (?:by|for) myself|on my own(?! (?:dime|time|money|car|insurance))|(?:going|buying|deciding|shopping) solo|"
     r"solo (?:buyer|purchase|deal)|single buyer|sole buyer|"
     r"only one on the (?:loan|title|app)|decides? alone|deciding alone|(?:buying|signing) alone|only one deciding)\b"
@@ -187,6 +187,10 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                 continue  # "my wife says hi": a greeting passed on
             if _RIDE_ALONG.search(text[match.end() : match.end() + 60]) and not _DECIDES.search(text):
                 continue  # "my husband can drive me", "Fiance Mark there for photos": along for the ride
+            # Read on into the message: a note's " - " may have ended the sentence before the qualifier.
+            read_on = sentence.message.text[sentence.start + match.end() : sentence.start + match.end() + 90]
+            if re.search(r"\bnot (?:on|part of) (?:the|this) (?:deal|loan|contract|paperwork)\b", read_on, re.I):
+                continue  # "Fiancée Brooke mentioned - borrowing it to move, not on the deal": no say in this one
             if re.search(r"\blate\s*$", text[: match.start()], re.I) or re.match(
                     r"[^.]{0,20}\b(?:passed|died|passed away)\b", text[match.end():], re.I):
                 continue  # "my husband George passed in September": remembered, not deciding
@@ -223,7 +227,9 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             name = together and (together["a"] or together["b"])
             if together and re.search(r"\b(?:the|a|an|my|our|his|her|their|this|that)\s+$", text[: together.start()], re.I):
                 name = None  # "They took the Colorado and I used my credit union": a thing, not a person
-            if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names \
+            if together and _KIN_OR_FRIEND_BEFORE.search(text[: together.start()]) and not re.search(r"co-?sign", text, re.I):
+                name = None  # "my cousin Dre wants to come look with me, he knows trucks": help, not a co-buyer
+            if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names | conversation.staff_names \
                     and not _names_a_vehicle_maker(name) \
                     and not re.fullmatch(_RELATIVE, name, re.I) \
                     and (name[0].isupper() or name.casefold() in conversation.capitalised_words):
@@ -242,6 +248,9 @@ _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|dr
 _DECIDES = re.compile(r"\b(?:decid\w*|approve|sign|co-?sign\w*|on the (?:loan|lease|title)|has to (?:see|like|love|okay|ok)|"
                       r"agree\w*|final say|together)\b", re.I)
 _NOTE_COUPLE = re.compile(r"^\s*([A-Z][a-zA-Z]+)\s*(?:&|\+|and)\s*([A-Z][a-zA-Z]+)(?:\s+[A-Z]\.?)?\s*(?:-|–|:|\(|$)")
+_KIN_OR_FRIEND_BEFORE = re.compile(r"\b(?:my|his|her|our)\s+(?:cousin|brother|bro|sister|sis|friend|buddy|pal|dad|father|"
+                                   r"mom|mother|uncle|aunt|son|daughter|neighbou?r|co-?worker|boss|roommate|mechanic)\s+$",
+                                   re.I)
 _NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
                             r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")

@@ -27,11 +27,14 @@ _HYPOTHETICAL_IF = re.compile(r"\b(?:what\s+if|if|suppose|supposing|hypothetical
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bthen\b|\bbut\b", re.I)
 
 
-# A note sentence in which staff plan, instruct or guess rather than record the customer.
+# A note sentence in which staff plan, instruct or guess rather than record the customer ("If trade comes in, book
+# at 9,500", "I think she'll pay cash when the time comes, she hinted").
 _STAFF_PLAN = re.compile(
-    r"^\W*(?:try|ask (?:if|whether|him|her|them|about)|also ask|offer|push|pitch|follow[- ]up|f/u|circle back|move (?:to|him|her|them)|"
-    r"close (?:him|her|them|before|by)|remind|nurture|prob(?:ably)?|likely|guess(?:ing)?|maybe|might|hoping)\b|"
-    r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:says|said|wants|suggests|thinks)\b|\(default\)", re.I)
+    r"^\W*(?:(?:also|and|then|so|pls|please),?\s+)?(?:try|ask (?:if|whether|him|her|them|about)|also ask|offer|push|pitch|follow[- ]up|f/u|circle back|move (?:to|him|her|them)|"
+    r"close (?:him|her|them|before|by)|remind|nurture|prob(?:ably)?|likely|guess(?:ing)?|maybe|might|hoping|if|"
+    r"(?:honestly |personally |tbh,? )?(?:i )?think|i guess|i bet|i feel like|my guess|gut (?:says|feeling))\b|\bhinted\b|"
+    r"\bwants?\b[^;!?]{0,40}\b(?:mentioned|brought up|pitched|floated)\b|"
+    r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:\([^)]{1,20}\)\s*)?(?:says|said|wants|suggests|thinks)\b|\(default\)", re.I)
 
 
 @dataclass(frozen=True)

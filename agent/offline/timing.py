@@ -33,6 +33,8 @@ _APPOINTMENT = re.compile(
 )
 
 
+_NICE_NOT_NEEDED = re.compile(r"\b(?:not a must|isn'?t a must|not set in stone|not a hard (?:date|deadline)|no hard (?:date|deadline)|"
+                              r"(?:don'?t|do not) want to rush|not in a rush)\b")
 _REACH_ME_IF = re.compile(r"\b(?:call|text|email|reach|ping|message) (?:me|my cell|my phone)\b[^.?!]{0,30}\bif\b")
 _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?:timing|timeline) is flexible|"
                       r"no deadline|no time ?frame|whenever|not urgent)\b")
@@ -72,6 +74,9 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
         if _NO_RUSH.search(text) and not sentence.dates:
             found.append(Candidate(None, sentence))
             continue
+        if _NICE_NOT_NEEDED.search(text) or (sentence.is_note and re.match(r"\W*no (?:date|deadline|timeline|timeframe)\b", text)):
+            found.append(Candidate(None, sentence))
+            continue  # "would be nice before Christmas but it's not a must", a note's "No date (said asap)": no date
         # "When do you need it?" "Next Saturday, the 2nd.": the question carries the cue the answer leaves out.
         asked = sentence.index <= 1 and cue("dialogue.json", "asks_deadline").search(conversation.prompt_for(sentence))
         if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text and not asked:

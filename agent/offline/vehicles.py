@@ -96,8 +96,17 @@ _CROSS_SHOPPING = re.compile(r"\bcross-?shop\w*\s+(?:the\s+|an?\s+|w/\s*|with\s+
 # A partner's own "someday": "wife might want to look at a Bronco Sport", "hubby may like the Tahoe".
 _PARTNER_MIGHT = re.compile(r"\b(?:wife|husband|hubby|spouse|partner|fianc[eé]e?|girlfriend|boyfriend)\s+(?:might|may|could)\s+"
                             r"(?:want|like|love)\b[^.?!;]{0,30}$")
+# Someone else's advice: "My sister says I should just get the Honda Passport, but she doesn't drive my car."
+_SOMEONE_SAYS_GET = re.compile(
+    r"\b(?:he|she|they|sister|brother|mom|dad|mother|father|friend|buddy|wife|husband|son|daughter|co-?worker|neighbou?r|"
+    r"everyone|people|uncle|aunt|cousin)\s+(?:says|said|thinks|keeps saying|told me|tells me)\s+(?:that\s+)?(?:i|we)\s+"
+    r"(?:should|ought to|need to|have to)\s+(?:just\s+|really\s+)?(?:get|buy|go with|look at|lease|check out)\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?$")
 # Said right after a vehicle, words that choose it.
 _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
+# A trade figure right after a vehicle: "the Sorento at 9,500 ACV", "the Pilot for 14k on trade".
+_VALUED_AFTER = re.compile(r"^\s+(?:at|for|around|@)\s+(?:about\s+|around\s+)?\$?\d[\d,.]*\s*k?\s*"
+                           r"(?:acv|actual cash value|on (?:the |a )?trade|in trade|trade(?:-in)? value|payoff)\b")
 # A dealer's stock number right after a vehicle: "U3412", "P5588A", "24117".
 _STOCK_CODE_AFTER = re.compile(r"\s+(?:#\s*)?(?:[A-Z]{1,2}\d{3,6}[A-Z]?|\d{5,6}[A-Z]?)\b")
 # A car someone drives while theirs is away: a loaner, a rental, a courtesy car.
@@ -116,10 +125,12 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
         return "other"  # a neighbour's truck, the loaner they drove home, the rental they drive meanwhile
     if _PARTNERS_CAR.search(before[-40:]) and not re.search(r"\btrad|\btrd\b|\bapprais", sentence.lower):
         return "other"  # "Jess (partner) Rogue lease 8/31", "his wife's Explorer": the partner's own car, not a trade
-    if _CROSS_SHOPPING.search(before[-30:]) or _PARTNER_MIGHT.search(before):
+    if _CROSS_SHOPPING.search(before[-30:]) or _PARTNER_MIGHT.search(before) or _SOMEONE_SAYS_GET.search(before):
         return "other"  # "Cross-shopping Ram ProMaster", "wife might want to look at a Bronco Sport": not chosen
     if _CHOSEN_AFTER.match(after):
         return "interest"  # "the Corolla's the one", "so Santa Fe it is"
+    if _VALUED_AFTER.match(after):
+        return "owned"  # "we can get the Sorento at 9,500 ACV": a figure for the car they hand in
     if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?|float(?:ed|ing)?|suggest(?:ed|ing)?|"
                                       r"recommend(?:ed|ing)?|propos(?:ed|ing))\s+(?:him|her|them\s+)?"
                                       r"(?:to(?:ward)?s?\s+|into\s+)?(?:the\s+|an?\s+)?(?:\w+\s+)?$", before):

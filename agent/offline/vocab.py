@@ -428,17 +428,35 @@ def _trim_after(text: str, words: list[_Word], i: int, entry: ModelEntry) -> tup
 
 def _loose_trim(text: str, entry: ModelEntry) -> str | None:
     """A trim of this model named elsewhere in the sentence: "the XLE", "Sport trim". Written as the maker writes
-    it, so "sport" the word is not one."""
+    it, so "sport" the word is not one. Two grades offered as a choice ("LT or LTZ") name none."""
+    found: list[tuple[int, int, str]] = []
     for trim, pattern in _loose_trim_patterns(trims_of(entry)):
-        if len(trim) <= 2:
-            if pattern.search(text):  # "the EX on your site": a two-letter grade only as written, after "the"
-                return trim
-            continue
         for match in pattern.finditer(text):
-            suffix = text[match.end() : match.end() + 6].casefold().startswith(" trim")
-            if suffix or len(trim) > 3 or trim.isupper():
-                return trim
-    return None
+            if len(trim) <= 2:
+                pass  # "the EX on your site": a two-letter grade only as written, after "the"
+            elif not (text[match.end() : match.end() + 6].casefold().startswith(" trim") or len(trim) > 3
+                      or trim.isupper()):
+                continue
+            if _REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue  # "the TRD Off-Road, not the TRD Off-Road Premium"
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), trim))
+    if not found:
+        return None
+    start, end, trim = found[0]
+    grades = set(trims_of(entry)) - {trim}
+    before = _CHOICE_BEFORE.search(text[max(0, start - 30) : start])
+    after = _CHOICE_AFTER.match(text[end : end + 30])
+    said = [m.group(1) for m in (before, after) if m]
+    if any(words in grades or words.split(" ")[0] in grades or words.split(" ")[-1] in grades for words in said):
+        return None
+    return trim
+
+
+_REFUSED_BEFORE = re.compile(r"\b(?:not|than|instead of|no)\s+(?:the\s+|an?\s+)?$", re.I)
+# Another grade as the other half of a choice, as written: "LT or LTZ", "XLE vs the Limited".
+_CHOICE_BEFORE = re.compile(r"(?<![\w/-])([\w-]+(?: [\w-]+)?)\s*(?:or|vs\.?|versus|/)\s*(?:the\s+|an?\s+)?$", re.I)
+_CHOICE_AFTER = re.compile(r"\s*(?:or|vs\.?|versus|/)\s*(?:the\s+|an?\s+)?([\w-]+(?: [\w-]+)?)", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -556,25 +574,20 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     return VehicleMention(begin, end, entry.make, entry.model, year, trim or _loose_trim(text, entry))
 
 
-def trim_named(text: str, make: str, model: str) -> str | None:
-    """The longest trim of this model a sentence names on its own ("The Preferred is fine", "GT Premium."), written
-    as the maker writes it (two-letter grades only after "the" or "an")."""
-    patterns = _trim_patterns(make, model)
-    best = None
-    for trim, pattern in patterns:
-        if (best is None or len(trim) > len(best)) and pattern.search(text):
-            best = trim
-    return best
-
-
 def trims_placed(text: str, make: str, model: str) -> list[tuple[int, str]]:
     """Every trim of this model a sentence names, by where it starts; where two overlap the longer is kept."""
     found: list[tuple[int, int, str]] = []
     for trim, pattern in sorted(_trim_patterns(make, model), key=lambda p: -len(p[0])):
         for match in pattern.finditer(text):
+            if _REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue  # "the TRD Off-Road, not the TRD Off-Road Premium"
             if not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), trim))
     return sorted((s, t) for s, _, t in found)
+
+
+# A maker's package name that leads a grade and is dropped in speech: "TRD Off-Road" is "the Off-Road".
+_PACKAGE_PREFIXES = frozenset({"TRD"})
 
 
 @lru_cache(maxsize=4096)
@@ -584,7 +597,12 @@ def _trim_patterns(make: str, model: str) -> tuple[tuple[str, re.Pattern], ...]:
     if entry is None:
         return ()
     compiled = []
-    for trim in trims_of(entry):
+    trims = trims_of(entry)
+    for trim in trims:
+        head, _, rest = trim.partition(" ")
+        if head in _PACKAGE_PREFIXES and rest and not any(t.casefold() == rest.casefold() for t in trims):
+            # "I want the Off-Road", "a base Pro": Toyota's TRD grades said without the TRD, after a determiner.
+            compiled.append((trim, re.compile(rf"\b(?:the|an?|base|new)\s+{re.escape(rest)}(?![\w/-])", re.I)))
         if len(trim) <= 2:
             compiled.append((trim, re.compile(rf"\b(?:the|an?)\s+{re.escape(trim)}(?![\w/-])")))
         elif len(trim) <= 3:
