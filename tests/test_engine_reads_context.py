@@ -584,3 +584,72 @@ def test_a_deadline_said_not_to_matter_or_a_down_payment_lowered_reads_the_lates
     assert withdrawn["deadline"] is None
     lowered = _facts("I can put $4,000 down", "ok I'm lowering my down payment to $2,500")
     assert lowered["down_payment"] == {"amount": 2500}
+
+
+def test_a_partners_limit_the_customer_adopts_is_the_target():
+    facts = _facts("She told me we're not going over four-fifty a month, and she runs the budget, so that's that")
+    assert facts["payment_target"] == {"monthly": 450}
+    assert _facts("She told me we're not going over four-fifty a month")["payment_target"] is None
+    assert _facts("my husband wants 550 a month, I'm not sure yet")["payment_target"] is None
+
+
+def test_cash_toward_a_payment_is_no_cash_purchase_and_a_lenders_runaround_is_no_choice():
+    facts = _facts("I'll finance through you guys", _note("Desk: need ~$2,000 cash to hit 480."))
+    assert facts["financing"] == {"source": "dealer"}
+    bank = _facts("I'll finance with y'all, my bank gave me the runaround on my last car")
+    assert bank["financing"] == {"source": "dealer"}
+
+
+def test_an_approval_from_a_lender_only_dealers_reach_is_the_stores_financing():
+    facts = _facts("looking at the Altima", _note("Exeter approved him, 72 @ 12.4, needs POI."))
+    assert facts["financing"]["source"] == "dealer"
+
+
+def test_forgetting_a_figure_takes_it_back():
+    payment = _facts("keep it under 480 a month please", "ok we talked, forget the 480 number, just get me your best price")
+    assert payment["payment_target"] is None
+    down = _facts("I'll put $6,000 down", "and forget the $6,000 down for now, I'll decide later")
+    assert down["down_payment"] is None
+
+
+def test_a_deadline_taken_back_in_a_note_and_the_stores_date_are_no_deadline():
+    dropped = _facts("need it before 6/20 for our trip", _note("No more 6/20 deadline per cust, trip cancelled."))
+    assert dropped["deadline"] is None
+    moved = _facts("need it before 6/20 for our trip", _note("6/20 deadline gone; cust now needs it by 7/10."))
+    assert moved["deadline"] == {"date": "2026-07-10"}
+    assert _facts("I know you want this done by the end of the month, but I'm not rushing")["deadline"] is None
+
+
+def test_a_past_sitting_and_everybody_are_no_deadline():
+    facts = _facts("I sat in my cousin's Telluride Sunday and I need room for everybody")
+    assert facts["deadline"] is None
+
+
+def test_speech_to_text_clock_figures_a_month_are_payments():
+    assert _facts("I want to stay around 4:50 a month I can't go higher")["payment_target"] == {"monthly": 450}
+    assert _facts("I get off work at 4:30 and can come by")["payment_target"] is None
+
+
+def test_a_later_i_think_i_want_in_a_run_on_beats_the_car_looked_at_first():
+    facts = _facts("so I was looking at the highlander but then I think I want the grand highlander because of the third row")
+    assert facts["vehicle_interest"]["model"] == "Grand Highlander"
+
+
+def test_a_managers_instruction_under_a_label_and_a_friends_car_in_brackets_are_not_the_car_wanted():
+    assert _facts(_note("GSM: show her a Corolla Cross as a cheaper option"))["vehicle_interest"] is None
+    assert _facts(_note("Asked about a blue Bronco Sport (neighbor just bought one), not shopping."))[
+        "vehicle_interest"] is None
+    assert _facts("I want a Subaru, my brother has one and loves it")["vehicle_interest"] == {"make": "Subaru"}
+
+
+def test_staff_estimates_a_partners_own_car_and_a_colour_are_not_deal_facts():
+    assert _facts(_note("Gave ballpark ~$610/mo w/ 10% down 72 mo."))["purchase_type"] is None
+    assert _facts(_note("Just browsing. Husband has a Tacoma, might trade someday."))["spouse"] is None
+    named = _facts(_note("Interior Onyx Black per wife. Priya has the final say on color."))
+    assert named["spouse"] == {"involved": True, "name": "Priya"}
+
+
+def test_the_lender_of_the_car_they_have_is_not_how_the_new_one_is_paid_for():
+    assert _facts("looking at a Grand Cherokee", (STAFF, "What's the payoff on the Wrangler?"),
+                  "around 9k, it's with Chrysler Capital")["financing"] is None
+    assert _facts("want the new X5", "the current one goes back to BMW FS in March")["financing"] is None

@@ -47,7 +47,7 @@ _CASH = re.compile(r"\b(?:pay(?:s|ing)? (?:in |with |all )?cash|cash (?:buyer|de
                    r"no financing(?! (?:with|through|thru|from|via|w/?)\b)|don'?t need financing|"
                    r"not financing(?! (?:with|through|thru|from|via|w/?)\b)|still cash|cash only|it'?s cash|cash deal|"
                    r"cash (?:offer|today|in hand|on (?:the )?spot)|(?<![\w$])\$?\d[\d,.]*\s?k?\s+cash(?!\s+(?:down|dn|back|rebate|"
-                   r"incentive|allowance)))\b")
+                   r"incentive|allowance|to (?:hit|get|reach|make|bring|land)|more|extra)))\b")
 _PAST_CASH = re.compile(r"\b(?:paid|pay|bought) (?:cash )?(?:for )?(?:it|her|him)(?: cash)? (?:in )?(?:19|20)\d{2}\b|"
                         r"\bi pay cash for it\b|\bit is mine\b")
 _LOAN_WORDS = re.compile(r"\b(?:loan|financ\w*|approv\w*|rate|apr|pre-?qual\w*|lend\w*)\b")
@@ -63,7 +63,10 @@ _COMPANY_FINANCE = re.compile(r"\b(?:motors?|motor credit|gm|toyota|honda|mazda|
                               r"vw|volkswagen|mercedes-benz|lexus|acura|ford|chrysler|stellantis)\s+financ", re.I)
 _CAPTIVE = re.compile(r"\b(?:gmf|mfs|nmac|tmcc|fmcc|vci|bmw ?fs|mbfs|ford credit|ally)\b|\b(?:gm|toyota|honda|mazda|nissan|hyundai|kia|subaru|bmw|audi|vw|volkswagen|ford|lexus|acura|"
                       r"mercedes-benz|stellantis|chrysler)\s+(?:motors?\s+)?(?:financial|financing|finance|credit|fin\b\.?)|\bkmf\b|\bhmf\b|"
-                      r"\bgm financial\b|\btfs\b|\bahfc\b")
+                      r"\bgm financial\b|\btfs\b|\bahfc\b|"
+                      # Lenders a customer reaches only through a dealer's desk: their approval is the store's financing.
+                      r"\b(?:westlake|credit acceptance|exeter|santander|chrysler capital|global lending|flagship credit|"
+                      r"united auto credit|first investors|cps)\b")
 # A percent is a loan's rate only said as one ("at 5.9%", "6.9% apr", "4%/72", "1.9%"): never "15% oil life".
 _LONG_TERM = re.compile(r"\b(?:48|60|66|72|75|84)\s*-?\s*(?:mo|mos|months?)\b|\bapr\b|"
                         r"(?:\b(?:at|@|rate|rates|interest|approved)\s+(?:of\s+|is\s+|was\s+|around\s+|like\s+)?|@\s*)\d+(?:\.\d+)?\s*%(?!\s*(?:oil|life|battery|charge|charged|off|tint|of|down|more|less|tip|left|full))|"
@@ -76,7 +79,9 @@ _OUTSIDE_REFUSED = re.compile(r"\b(?:(?:won'?t|wouldn'?t|can'?t|couldn'?t|didn'?
                               r"beats? (?:usaa|navy federal|penfed|chase|capital one|(?:my|our|the) (?:bank|cu|credit union))|declined|denied|said no|says? no|told me no|rejected|refused|turned (?:me |us )?down|done with|fed up with|rates are "
                               r"(?:garbage|terrible|bad|awful|too high)|than (?:my|our) (?:bank|credit union|cu)|(?:was|is|are|were) (?:so |way )?(?:slow|slower|a pain|useless|no help)|"
                               r"(?:isn'?t|is not|wasn'?t|aren'?t) any better|"
-                              r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve)\b")
+                              r"instead of (?:my|our) (?:bank|credit union|cu)|won'?t approve|didn'?t approve|"
+                              r"(?:gave|give|giving) (?:me|us) (?:the |a )?(?:runaround|run-around|hard time|hassle)|"
+                              r"(?:was|were|is) (?:a )?(?:nightmare|hassle|headache))\b")
 _MAKES = (r"honda|toyota|ford|chevy|chevrolet|gm|nissan|hyundai|kia|subaru|mazda|bmw|audi|vw|volkswagen|lexus|"
           r"acura|jeep|ram|dodge|chrysler|stellantis|buick|gmc|cadillac|infiniti|volvo|mercedes")
 _DEALER_FIN = re.compile(
@@ -262,7 +267,8 @@ def _purchase_rules(text: str, sentence) -> Candidate | None:
                            r"prefer(?:s)? to (?:buy|own|finance)|want(?:s)? to (?:own|finance)|finance (?:it|instead)", text)
         return Candidate("buy", sentence, 2 if strong else 1)
     elif (_PREAPPROVED.search(text) or _OUTSIDE.search(text) or _customers_term(text)) and not (
-            sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran)\b", text) or _PROGRAM_OR_PAST.search(text)
+            sentence.is_note and (re.search(r"\b(?:options|quoted|showed|emailing|sent|desk|ran|gave|ballpark|"
+                                            r"estimated?|pencil(?:ed)?)\b", text) or _PROGRAM_OR_PAST.search(text)
                                   or re.search(r"->\s*~?\$\d|=\s*~?\$\d|@\s*\d+(?:\.\d+)?\s*%", text))):
         # A loan, a lender or a 72-month term: buying, unless something says lease outright (a lender's program in a
         # note is staff's, not the customer's).
@@ -280,7 +286,7 @@ def _customers_term(text: str) -> bool:
 _STAFF_OFFERED = re.compile(r"\b(?:mentioned|offered|pitched|quoted|showed|suggested|presented|floated|went over|told (?:him|her|them) about|"
                             r"(?:re-?)?ran|penciled|worked up|(?:will|to|gonna|going to) send|sending|discussed|pitched|"
                             r"submitted|app (?:sent|in) to|"
-                            r"started|sent (?:the |a )?(?:secure )?(?:link|app))\b")
+                            r"started|sent)\b")
 
 
 # A lender's program ("Ford Credit 1.9% on Bronco through 3/2") or a past purchase's loan ("bought 2019 Malibu
@@ -355,9 +361,12 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             if m.group(0) != "cu" or sentence.is_note:
                 sources.append(Candidate("outside", sentence))
         elif (m := _CAPTIVE.search(text)) and not re.search(r"\b(?:payoff|owes?|owed|trd|trade|lease (?:ends|is up|matures)|"
-                                                            r"currently|current lease|my lease|that ends|ends at|matur\w*)\b",
+                                                            r"currently|current lease|current one|my lease|that ends|ends at|matur\w*|goes back|going back|"
+                                                            r"turn(?:s|ing)? (?:it |her |him )?in|return(?:s|ing)?)\b",
                                                             text) and not negated(text, m.start(), 5) \
                 and not hypothetical(text, m.start()) and not _IF_LENDER.search(text[: m.start()]) \
+                and not re.search(r"\b(?:it'?s|its|loan is|note is|financed|lien is) (?:with|through|thru|w/)\s+$", text[: m.start()]) \
+                and not re.search(r"\b(?:payoff|pay ?off|owe|balance|lien)\b", conversation.prompt_for(sentence)) \
                 and not re.match(r"\s*(?:offer|quote|numbers|proposal|promo|special|program|rate sheet)\b|"
                                  r"\s*(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|didn'?t|unable to|declined|denied)\b",
                                  text[m.end():]) \

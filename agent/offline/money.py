@@ -273,6 +273,10 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
         for amount in sentence.amounts:
             kind = money_kind(sentence, amount, question, recent, previous)
             previous = kind or previous
+            if kind is None and _withdrawn(sentence, amount) and any(
+                    c.value is not None and c.value.monthly == amount.value for c in monthly):
+                monthly.append(Candidate(None, sentence))  # "forget the 525 number": the target they had said
+                continue
             if kind is None or _echoed(sentence, amount, recent):
                 continue
             if kind == "mileage":
@@ -293,7 +297,8 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 continue  # "their service credit card, so like 207 a month": paying for a repair
             third = _THIRD_PARTY.search(clause_before(sentence.text, amount.start))
             endorsed = re.search(r"\b(?:(?:he|she|they)'?s right|(?:he|she|they) (?:is|are) right|i agree|agreed|"
-                                 r"we agreed|so that'?s (?:our|my)|makes sense)\b", sentence.lower)
+                                 r"we agreed|so that'?s (?:our|my|that)|makes sense|(?:he|she) (?:keeps|holds|runs|has) "
+                                 r"the (?:checkbook|money|budget|purse strings)|what (?:she|he) says goes)\b", sentence.lower)
             who = third and (third["name"] or third["wanter"])
             if third and who and who.casefold() in _NOT_SOMEONE_ELSE:
                 third = None  # "Cust wants <500", "Payment says": no one else's number
@@ -317,6 +322,9 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
                 per_sentence_monthly.append(Candidate(PaymentTarget(monthly=amount.value), sentence,
                                                       1 if kind == "monthly?" else 2))
             elif kind == "down":
+                if _withdrawn(sentence, amount):
+                    down.append(Candidate(None, sentence))  # "forget the $10,000 down for now": no down payment said
+                    continue
                 if _rejected(sentence, amount) or not 0 <= amount.value <= 200_000:
                     continue
                 if amount.value < 100 and not amount.scaled:

@@ -79,6 +79,9 @@ def _words_value(words: list[str]) -> int | None:
     return total + current
 
 
+_CLOCK_MONTHLY = re.compile(r"(?<![\d:$])([1-9]):([0-5]\d)(?=\s*(?:a|per|/)\s*(?:month|mo)\b)", re.I)
+
+
 def find_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     phones = [m.span() for m in _PHONE.finditer(text)]
@@ -100,6 +103,9 @@ def find_amounts(text: str) -> list[Amount]:
         elif scale == "hundred" or scale.startswith("bill"):
             value *= 100
         found.append(Amount(round(value), match.start(), match.end(), bool(match["dollar"]), bool(scale)))
+    for match in _CLOCK_MONTHLY.finditer(text):
+        # Speech-to-text writes "five fifty a month" as a clock time: "5:50 a month" is $550.
+        found.append(Amount(int(match[1] + match[2]), match.start(), match.start() + len(match[1]) + 3, False, False))
     for match in _SPOKEN.finditer(text):
         tokens = [(w.group(0).casefold(), match.start() + w.end()) for w in re.finditer(r"[A-Za-z]+", match.group(0))]
         while tokens and tokens[-1][0] in {"and", "a", "an", "half"}:

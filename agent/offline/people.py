@@ -46,7 +46,10 @@ _NAME_STOP = {"and", "has", "have", "is", "was", "wants", "needs", "will", "woul
               "customer", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "too", "as", "at", "on", "in", "for", "with", "are", "be", "been", "mom", "dad", "ok", "okay", "not",
               "bank", "credit", "union", "cu", "dealer", "manager", "desk", "finance", "lender", "insurance",
               "everyone", "everything", "nobody", "someone", "mgr", "gm", "sales", "svc", "service", "bdc",
-              "yes", "yeah", "no", "nah", "si", "sí", "hey", "hi", "thanks"}
+              "yes", "yeah", "no", "nah", "si", "sí", "hey", "hi", "thanks",
+              # colours and finishes: "interior Jet Black per wife" names a colour, not the wife
+              "jet", "black", "white", "silver", "gray", "grey", "red", "blue", "green", "pearl", "onyx", "midnight",
+              "crystal", "ruby", "sky", "cool", "summit", "shadow", "lunar", "celestial", "magnetic", "ice", "cap"}
 
 
 _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "goes", "got", "gonna", "wanna", "works",
@@ -240,7 +243,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
 _PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?-i:[A-Z]\w+)|"
                            r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?(?:car|truck|suv|van|lease|loaner|appt|appointment|service|svc)\b|"
                            r"\s*\)?\s*(?:'s\s+|’s\s+)?(?-i:[A-Z][\w-]+)\s+lease\b|"
-                           r"\s*(?:[A-Z][a-z]+\s+)?(?:drives (?:an?\s+|(?=[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
+                           r"\s*(?:[A-Z][a-z]+\s+)?(?:(?:has|owns|leases) (?:an?|the|her|his) (?:'?\d{2}\s+)?(?:(?-i:[A-Z][\w-]*)|car|truck|suv|van)|"
+                           r"drives (?:an?\s+|(?=[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
                            r"(?:is )?keeping (?:our|his|her|the)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
                          r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
@@ -251,7 +255,7 @@ _NOTE_COUPLE = re.compile(r"^\s*([A-Z][a-zA-Z]+)\s*(?:&|\+|and)\s*([A-Z][a-zA-Z]
 _KIN_OR_FRIEND_BEFORE = re.compile(r"\b(?:my|his|her|our)\s+(?:cousin|brother|bro|sister|sis|friend|buddy|pal|dad|father|"
                                    r"mom|mother|uncle|aunt|son|daughter|neighbou?r|co-?worker|boss|roommate|mechanic)\s+$",
                                    re.I)
-_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has|gets) (?:the )?final say|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
                             r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")
 _PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",

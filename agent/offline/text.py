@@ -34,6 +34,9 @@ _STAFF_PLAN = re.compile(
     r"close (?:him|her|them|before|by)|remind|nurture|prob(?:ably)?|likely|guess(?:ing)?|maybe|might|hoping|if|"
     r"(?:honestly |personally |tbh,? )?(?:i )?think|i guess|i bet|i feel like|my guess|gut (?:says|feeling))\b|\bhinted\b|"
     r"\bwants?\b[^;!?]{0,40}\b(?:mentioned|brought up|pitched|floated)\b|"
+    # a manager's instruction under a label: "SM: show a regular Highlander XLE as fallback", "Jen: offer the 84"
+    r"^\W*[\w.&]+\s*(?:\([^)]{1,20}\)\s*)?:\s*(?:show|push|try|offer|pitch|steer|upsell|don'?t let|get (?:him|her|them))\b|"
+    r"\bhave (?:f&i|f and i|finance|the desk|desk|sales|service|bdc|\w+) (?:offer|try|run|pitch|call|beat|match)\b|"
     r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:\([^)]{1,20}\)\s*)?(?:says|said|wants|suggests|thinks)\b|\(default\)", re.I)
 
 

@@ -34,7 +34,10 @@ _APPOINTMENT = re.compile(
 
 
 _NICE_NOT_NEEDED = re.compile(r"\b(?:not a must|isn'?t a must|not set in stone|not a hard (?:date|deadline)|no hard (?:date|deadline)|"
-                              r"(?:don'?t|do not) want to rush|not in a rush)\b")
+                              r"(?:don'?t|do not) want to rush|not in a rush|"
+                              # "No more 3/16 deadline per cust", "Labor Day deadline gone", "forget the deadline"
+                              r"no more (?:\S+\s+){0,2}?(?:deadline|date)|(?:deadline|date) (?:is )?(?:gone|off|dropped|"
+                              r"no longer (?:matters|applies|needed))|(?:forget|scratch|drop) the (?:\S+\s+)?(?:deadline|date))\b")
 _REACH_ME_IF = re.compile(r"\b(?:call|text|email|reach|ping|message) (?:me|my cell|my phone)\b[^.?!]{0,30}\bif\b")
 _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?:timing|timeline) is flexible|"
                       r"no deadline|no time ?frame|whenever|not urgent)\b")
@@ -43,8 +46,8 @@ _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?
 _NOT_A_DEADLINE = re.compile(r"\b(?:(?:1st|first|next) (?:pmt|payment)|payment (?:is )?due|due at signing|bill (?:is )?due|"
                              r"pmt due|(?:event|sale|special|offer|incentive|rebate|promo|program|bonus|cash|apr)s?(?:\s+\w+){0,2}?\s*[(\[,:-]?\s*(?:ends|expires|"
                              r"is over|runs (?:through|thru|until|til)|good (?:through|thru|until|til)))\b")
-_PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:in|there)|talked|spoke|visited|met|saw|"
-                          r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+\w+){0,3}?\s+(?:on\s+|last\s+)?$")
+_PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:in|there)|talked|spoke|visited|met|saw|sat in|rode in|"
+                          r"test drove|stopped (?:in|by)|went|called|left|bought|picked (?:it )?up)\b(?:\s+[\w'’]+){0,3}?\s+(?:on\s+|last\s+)?$")
 
 
 _OFFER_TERMS = re.compile(r"\bif (?:he|she|they|cust|customer) (?:buys|deals|signs|closes|comes in|takes it)\b|"
@@ -65,6 +68,11 @@ def _same_day_as_said(mention: DateMention, named: dict[int, date]) -> DateMenti
     return mention
 
 
+_THEIR_DATE = re.compile(r"\b(?:you|y'?all|you guys|your (?:manager|boss|store|dealership))(?:'d| would)?\s+(?:really\s+)?"
+                         r"(?:want|wants|need|needs|are hoping|'re hoping|hope)\s+(?:to\s+)?(?:get\s+)?(?:this|it|the deal)\s+(?:done|closed|signed|wrapped up)\b")
+_BY_OR_BEFORE = re.compile(r"\b(?:by|before)\b")  # words, not letters: "everybody" is no "by"
+
+
 def deadline_candidates(conversation: Conversation) -> list[Candidate]:
     """Dates they need the vehicle by; a later "no rush" withdraws them (a candidate whose value is None)."""
     found = []
@@ -74,17 +82,22 @@ def deadline_candidates(conversation: Conversation) -> list[Candidate]:
         if _NO_RUSH.search(text) and not sentence.dates:
             found.append(Candidate(None, sentence))
             continue
-        if _NICE_NOT_NEEDED.search(text) or (sentence.is_note and re.match(r"\W*no (?:date|deadline|timeline|timeframe)\b", text)):
+        nice = _NICE_NOT_NEEDED.search(text)
+        if nice and any(d.start >= nice.end() for d in sentence.dates):
+            nice = None  # "Labor Day deadline gone; cust now needs it before 10/1": a new date replaces it
+        if nice or (sentence.is_note and re.match(r"\W*no (?:date|deadline|timeline|timeframe)\b", text)):
             found.append(Candidate(None, sentence))
             continue  # "would be nice before Christmas but it's not a must", a note's "No date (said asap)": no date
         # "When do you need it?" "Next Saturday, the 2nd.": the question carries the cue the answer leaves out.
         asked = sentence.index <= 1 and cue("dialogue.json", "asks_deadline").search(conversation.prompt_for(sentence))
-        if not _DEADLINE_CUE.search(text) and "by" not in text and "before" not in text and not asked:
+        if not _DEADLINE_CUE.search(text) and not _BY_OR_BEFORE.search(text) and not asked:
             continue
         if cue("dialogue.json", "visit_question").search(sentence.text) or _REACH_ME_IF.search(text):
             continue  # "Can I pick it up Friday around 3?", "call my cell if anything comes up before Saturday"
         if sentence.is_note and _OFFER_TERMS.search(text):
             continue  # "$5,500 by 9/30", "Approved $28,995 OTD if he deals by Sat": when staff's offer lapses
+        if _THEIR_DATE.search(text):
+            continue  # "I know you want this done by the end of the month": the store's date, not the customer's
         if _SOMEONE_ELSES_TERM.search(text):
             continue  # "partner Jess's Rogue lease ends 8/31": someone else's lease, not when the customer needs a car
         if _NOT_A_DEADLINE.search(text):

@@ -104,6 +104,9 @@ _SOMEONE_SAYS_GET = re.compile(
     r"(?:an?\s+|the\s+)?(?:\w+\s+)?$")
 # Said right after a vehicle, words that choose it.
 _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
+_SOMEONE_ELSES_AFTER = re.compile(r"^[^.?!(]{0,25}?\(\s*(?:(?:his|her|my|a|their)\s+)?(?:friend|buddy|neighbou?r|brother|sister|"
+                                  r"cousin|co-?worker|dad|mom|son|daughter|boss)(?:'s)?\s+(?:just\s+)?(?:bought|got|has|owns|"
+                                  r"drives|leased)\b")
 # A trade figure right after a vehicle: "the Sorento at 9,500 ACV", "the Pilot for 14k on trade".
 _VALUED_AFTER = re.compile(r"^\s+(?:at|for|around|@)\s+(?:about\s+|around\s+)?\$?\d[\d,.]*\s*k?\s*"
                            r"(?:acv|actual cash value|on (?:the |a )?trade|in trade|trade(?:-in)? value|payoff)\b")
@@ -129,6 +132,8 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
         return "other"  # "Cross-shopping Ram ProMaster", "wife might want to look at a Bronco Sport": not chosen
     if _CHOSEN_AFTER.match(after):
         return "interest"  # "the Corolla's the one", "so Santa Fe it is"
+    if _SOMEONE_ELSES_AFTER.match(after):
+        return "other"  # "Asked price on green Telluride X-Pro (friend just bought one)"
     if _VALUED_AFTER.match(after):
         return "owned"  # "we can get the Sorento at 9,500 ACV": a figure for the car they hand in
     if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?|float(?:ed|ing)?|suggest(?:ed|ing)?|"
@@ -205,7 +210,7 @@ def vehicle_sightings(conversation: Conversation) -> Sightings:
 
 
 _PREFERRED = re.compile(r"\b(?:leaning(?: toward| towards)?|it'?s the|mejor|prefiero|prefer|rather|really want|stay in|stay with|stick with|switch to|go with|decided on|"
-                        r"chose|settled on|set on)\b[^.?!,]{0,25}$")
+                        r"chose|settled on|set on|(?:i|we) (?:think (?:i|we) |now |actually )(?:really )?want)\b[^.?!,]{0,25}$")
 
 
 _COMPARING = re.compile(r"\b(?:compar\w*|vs\.?|versus|between|tied|torn|deciding|narrow\w*|cross-?shop\w*|which (?:one|is|would)|"
