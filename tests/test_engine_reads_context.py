@@ -653,3 +653,43 @@ def test_the_lender_of_the_car_they_have_is_not_how_the_new_one_is_paid_for():
     assert _facts("looking at a Grand Cherokee", (STAFF, "What's the payoff on the Wrangler?"),
                   "around 9k, it's with Chrysler Capital")["financing"] is None
     assert _facts("want the new X5", "the current one goes back to BMW FS in March")["financing"] is None
+
+
+def test_a_service_booking_and_a_declined_appraisal_are_no_car_wanted_and_no_trade():
+    facts = _facts(_note("RO appt Thu 5/7 0800 - 18 F-250 6.7, 151k. Declined sales appraisal, not selling."))
+    assert facts["vehicle_interest"] is None and facts["trade_in"] is None
+
+
+def test_a_partner_who_may_drop_the_car_off_decides_nothing():
+    assert _facts(_note("Husband Lyle may drop it off before work."))["spouse"] is None
+
+
+def test_a_channel_the_customer_cannot_use_and_a_note_of_how_staff_answered():
+    facts = _facts("Text me when it's ready. I'm nowhere near the phone out in the shop.")
+    assert facts["preferred_contact"] == "text"
+    assert _facts(_note("Rebate is with a new vehicle purchase only, told him by text."))["preferred_contact"] is None
+    assert _facts(_note("Cust wants updates by email."))["preferred_contact"] == "email"
+
+
+def test_parts_for_someone_elses_truck_establish_no_deal():
+    facts = _facts("Need a price on a headache rack and tool boxes for a 2022 Silverado",
+                   "it's the foreman's truck. Ray has to ok it since it's his truck",
+                   _note("Wants install done before 6/15 if they go."))
+    assert facts["vehicle_interest"] is None and facts["spouse"] is None and facts["deadline"] is None
+    assert _facts(_note("Accessory discount is with a new vehicle purchase only."))["purchase_type"] is None
+
+
+def test_a_lenders_figure_and_a_figure_asked_back_are_not_the_customers_target():
+    assert _facts("Bank said the payment would be around $980 at sixty months")["payment_target"] is None
+    asked_back = _facts("what's the payment on the Carnival?", (STAFF, "With $4,000 down it's $468 a month."),
+                        "Four sixty-eight?")
+    assert asked_back["payment_target"] is None
+
+
+def test_a_note_naming_the_customer_and_her_co_buyer_names_the_co_buyer():
+    messages = [Message(id="m0", dealer="d", customer_id="c", channel=Channel.sms, role=Role.customer, at=START,
+                        text="we want the Carnival", seq=0),
+                Message(id="m1", dealer="d", customer_id="c", channel=NOTE, role=STAFF,
+                        at=START + timedelta(minutes=5), text="Ally approval 9.9/72, co-buyers Robin & Dario Vega.", seq=1)]
+    facts = OfflineEngine().brief(Customer(dealer="d", id="c", name="Robin Vega"), messages).fact_values()
+    assert facts["spouse"] == {"involved": True, "name": "Dario"}

@@ -155,6 +155,8 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     return found
 
 
+_PURCHASE_CONDITION = re.compile(r"\b(?:with|requires?|required|needs?)\s+(?:a\s+)?(?:new\s+)?(?:vehicle\s+|car\s+|truck\s+)?purchase\b|"
+                                 r"\bpurchase\s+(?:only|required)\b")
 # A CRM note's deal type written in capitals, the way desks label a deal: "FINAL: LEASE Odyssey EX-L 36mo".
 _CAPITAL_LABEL = re.compile(r"(?<![\w-])(LEASE|LEASING|BUY|BUYING|PURCHASE|FINANCE)(?![\w-])")
 _LABEL_NOT_CHOICE_AFTER = re.compile(r"\s*(?:special|offer|program|promo|ad|cash|ends|is up|expires|return|turn-?in|payoff|"
@@ -232,6 +234,8 @@ def _purchase_in(text: str, sentence) -> Candidate | None:
 
 
 def _purchase_rules(text: str, sentence) -> Candidate | None:
+    if _PURCHASE_CONDITION.search(text):
+        return None  # "that's with new vehicle purchase only": a store policy, not how this customer pays
     if (m := _UNDECIDED.search(text)) and not hypothetical(text, m.start()):
         return Candidate("undecided", sentence)
     if _OPINION.search(text):
@@ -469,7 +473,7 @@ def trade_candidates(conversation: Conversation) -> list[Candidate]:
             continue  # "Trade of two '08 E-350s undecided": the note says it is not settled
         if yes and not hypothetical(text, yes.start()) and not negated(text, yes.start(), 3) \
                 and not re.search(r"\btrade (?:show|school|war)|\bdealer[- ]trade", text) and not _staff_offered(sentence, yes.start()) \
-                and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free )*$",
+                and not re.search(r"\b(?:declined|refused|passed on|turned down|not interested in)\s+(?:a |the |our |free |sales |an? )*$",
                                   text[: yes.start()]) \
                 and not re.match(r"\s*\(?\s*(?:stk|stock)\b", text[yes.end():]):  # "a 23 Highlander trade-in (stk P5588)": a unit on the lot
             found.append(Candidate(True, sentence))

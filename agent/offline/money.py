@@ -11,7 +11,7 @@ from ..models import (
 )
 from .conversation import Candidate, Conversation, _window_after, _window_before
 from .cues import cue
-from .numbers import Amount
+from .numbers import Amount, find_amounts
 from .text import Sentence, clause_before, hypothetical, negated
 from .vocab import find_vehicles
 
@@ -63,6 +63,7 @@ _BOUND_CUE = re.compile(
 _THIRD_PARTY = re.compile(
     r"\b(?:husband|wife|spouse|partner|dad|mom|father|mother|accountant|cpa|brother|sister|son|daughter|friend|boss|"
     r"bank|lender)\b(?:\s+[A-Z][a-z]+)?\s+(?:says|said|wants|thinks|suggested|told|would like|prefers|is at)\b[^.;]{0,15}$"
+    r"|\b(?:bank|lender|credit union|cu)\s+(?:says|said|told me|quoted)\b[^.;]{0,30}$"
     r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
     r"|\b(?-i:(?P<wanter>[A-Z][a-z]+))\s+wants\b[^.;]{0,15}$"
     r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$"
@@ -226,7 +227,12 @@ def _echoed(sentence: Sentence, amount: Amount, recent: str) -> bool:
     """"12k miles??" right after staff's "36 mo/12k miles": a figure asked back, not one the customer gives."""
     said = sentence.text[amount.start : amount.end].casefold()
     asked = re.match(r"[^.!?]{0,40}\?", sentence.text[amount.end :]) is not None  # "12k miles?? no way"
-    return asked and bool(recent) and re.search(rf"(?<![\d.,]){re.escape(said)}(?![\d.,])", recent) is not None
+    if not (asked and recent):
+        return False
+    if re.search(rf"(?<![\d.,]){re.escape(said)}(?![\d.,])", recent):
+        return True
+    # "Four sixty-eight?" after staff's "$468/mo": the same figure, said in words
+    return any(a.value == amount.value for a in find_amounts(recent))
 
 
 def _staff_figure_in_note(sentence: Sentence, amount: Amount) -> bool:

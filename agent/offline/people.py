@@ -60,7 +60,7 @@ _LOWERCASE_NOT_NAMES = {"wants", "needs", "thinks", "loves", "hates", "knows", "
                         "does", "did", "had", "has", "thought", "asked", "asks"}
 
 
-def _partner_name(text: str, match: re.Match) -> str | None:
+def _partner_name(text: str, match: re.Match, customer_names: frozenset[str] | set[str] = frozenset()) -> str | None:
     if re.match(r"co-?sign", match.group(0).strip(), re.I):
         relative = re.search(rf"\b(?i:{_RELATIVE})\s*\(?([A-Z][a-z]+)\b|\b([A-Z][a-z]+),?\s+(?i:my\s+)?(?i:{_RELATIVE})\b", text)
         if relative:
@@ -69,7 +69,10 @@ def _partner_name(text: str, match: re.Match) -> str | None:
                 return name
     after = text[match.end() : match.end() + 30]
     m = re.match(r"\s*[,(]?\s*(?:is\s+|named\s+|'s name is\s+)?([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-Za-zà-ÿ][a-zà-ÿ]+)?)\b", after)
-    if m and m.group(1).casefold() not in _NAME_STOP:
+    if m and m.group(1).casefold() in customer_names:
+        # "co-buyers Yesenia & Rigoberto", written by the customer Yesenia's salesperson: the other one
+        m = re.match(r"\s*(?:&|and|\+|/)\s*([A-ZÀ-Ý][a-zà-ÿ]+)\b", text[match.end() + m.end() :])
+    if m and m.group(1).casefold() not in _NAME_STOP | customer_names:
         return m.group(1)
     if text == text.casefold():
         # All-lowercase texting and speech-to-text: "my wife tanya she's gonna be on it".
@@ -161,7 +164,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             word = match.group(0).strip().casefold()
             if not re.search(_PARTNER, word, re.I):
                 continue
-            if hypothetical(text, match.start()) or re.match(r"\s+(?:might|may|could)\b", text[match.end():], re.I):
+            if hypothetical(text, match.start()) or re.match(r"\s+(?:(?-i:[A-Z][a-z]+)\s+)?(?:might|may|could)\b", text[match.end():], re.I):
                 continue  # "wife might want to look at a Bronco Sport someday": her maybe, not this decision
             if re.match(r"\s+of\b", text[match.end():]):
                 continue  # "Linda Ortega (wife of Ray O)": the customer is the spouse; no one else decides
@@ -213,7 +216,7 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
                         r"staying out|stays out|out of it|no say|not part of)", clause) and not re.search(r"but|though", clause):
                 found.append(Candidate(Spouse(involved=False), sentence))
                 break
-            name = _partner_name(text, match)
+            name = _partner_name(text, match, conversation.customer_names)
             found.append(Candidate(Spouse(involved=True, name=None if name and _names_a_vehicle_maker(name) else name),
                                    sentence))
             break
@@ -230,6 +233,8 @@ def spouse_candidates(conversation: Conversation) -> list[Candidate]:
             name = together and (together["a"] or together["b"])
             if together and re.search(r"\b(?:the|a|an|my|our|his|her|their|this|that)\s+$", text[: together.start()], re.I):
                 name = None  # "They took the Colorado and I used my credit union": a thing, not a person
+            if together and re.search(r"\b(?:it'?s|its|it is)\s+(?:his|her|their)\s+(?:own\s+)?(?:truck|car|vehicle|van|suv)\b", text, re.I):
+                name = None  # "Jeff has to ok it since it's his truck": the owner of the truck, not a co-buyer
             if together and _KIN_OR_FRIEND_BEFORE.search(text[: together.start()]) and not re.search(r"co-?sign", text, re.I):
                 name = None  # "my cousin Dre wants to come look with me, he knows trucks": help, not a co-buyer
             if name and name.casefold() not in _NAME_STOP | _PRONOUNS | conversation.customer_names | conversation.staff_names \
@@ -269,6 +274,8 @@ _CHANNEL_WORDS = {
     "call": r"call(?:s|ing)?|phone(?: call)?|ring me|cell",
     "email": r"e-?mails?|e-?mailing",
 }
+_STAFF_REACHED = re.compile(r"\b(?:told|sent|messaged|replied to|answered|reached|contacted|quoted|followed up with)\s+"
+                            r"(?:him|her|them|cust\w*)?\s*(?:by|via|over|an?)?\s*$")
 _PREFERENCE = re.compile(r"\b(?:best|prefer(?:red|s)?|pref|only|just|easiest|easier|better|rather|reach me|contact me|"
                          r"keep it to|stick to|(?:reply|respond|answer|write back) (?:by|via|over)|"
                          r"get (?:a hold of|ahold of|in touch with) me|way to|works? (?:best|better)|go-?to|fine|instead|"
@@ -277,7 +284,7 @@ _USELESS_AFTER = re.compile(r"^[^.,;]{0,12}?\b(?:are|is|gets?|goes)\s+(?:pointle
                             r"buried|lost|ignored|unread|a no[- ]?go|(?:really |so |pretty )?(?:hard|tough|difficult|impossible)|"
                             r"not (?:good|great|possible|an option))\b")
 _PREFERENCE_STRONG = re.compile(r"\b(?:best|prefer\w*|only|rather|easiest)\b")
-_NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|hate|avoid|rather not|instead of|rather than|"
+_NEGATED_CHANNEL = (r"(?:don'?t|do not|can'?t|cannot|won'?t|no|not|never|nowhere near|away from|hate|avoid|rather not|instead of|rather than|"
                     r"not great at|bad at)\s+(?:\w+\s+){0,3}?")
 
 
@@ -305,6 +312,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                     continue
                 if _USELESS_AFTER.match(text[match.end() : match.end() + 30]):
                     continue  # "calls are pointless", "email gets buried"
+                if sentence.is_note and _STAFF_REACHED.search(text[max(0, match.start() - 30) : match.start()]):
+                    continue  # "told him by text", "sent an email": how staff answered, not how they want to be reached
                 if channel == "call" and re.search(r"\b(?:i'?ll|i will|will|we'?ll|let me|gonna|i'?d just|i'?d) call\b|"
                                                    r"(?:on|from|during) (?:the|a|our|this) (?:phone|call)|phone number|"
                                                    r"call (?:you|back|in|them|y'?all)\b|called|calling (?:you|back|in)",
@@ -329,11 +338,13 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         position, channel = min(preferred)
         refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)
-        if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(r"\b(?:only|pref\w*)\b", text)):
+        if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(
+                r"\b(?:texts?|calls?|phone|e-?mails?)\s+only\b|\bonly\s+(?:by\s+|via\s+)?(?:texts?|calls?|phone|e-?mails?)\b|"
+                r"\bpref\w*\b|\bwants?\b[^.;]{0,25}\b(?:by|via|over)\s+(?:text|call|phone|e-?mail)", text)):
             found.append(Candidate(channel, sentence))
         elif sentence.is_note:
             continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
-        elif asked or re.match(rf"^\W*(?:(?:please|pls|just|ok|okay|yes|yeah|yea|ya|yep|sure)\W+)*(?:{_CHANNEL_WORDS[channel]})\s+"
+        elif asked or re.match(rf"^\W*(?:(?:please|pls|just|ok|okay|yes|yeah|yea|ya|yep|sure|and|also|so)\W+)*(?:{_CHANNEL_WORDS[channel]})\s+"
                                r"(?:me|is|works|only|(?:it|them|those|that|the \w+|some) (?:to|over to) me)\b", text) \
                 or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b", text):
             found.append(Candidate(channel, sentence, 2 if asked else 1))

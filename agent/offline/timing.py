@@ -43,7 +43,7 @@ _NO_RUSH = re.compile(r"\b(?:no rush|no hurry|not in (?:a|any) (?:rush|hurry)|(?
                       r"no deadline|no time ?frame|whenever|not urgent)\b")
 
 
-_NOT_A_DEADLINE = re.compile(r"\b(?:(?:1st|first|next) (?:pmt|payment)|payment (?:is )?due|due at signing|bill (?:is )?due|"
+_NOT_A_DEADLINE = re.compile(r"\b(?:(?:install|installation)\s+(?:done|finished|completed)|(?:1st|first|next) (?:pmt|payment)|payment (?:is )?due|due at signing|bill (?:is )?due|"
                              r"pmt due|(?:event|sale|special|offer|incentive|rebate|promo|program|bonus|cash|apr)s?(?:\s+\w+){0,2}?\s*[(\[,:-]?\s*(?:ends|expires|"
                              r"is over|runs (?:through|thru|until|til)|good (?:through|thru|until|til)))\b")
 _PAST_BEFORE = re.compile(r"\b(?:drove|came (?:in|by)|was (?:in|there)|were (?:in|there)|talked|spoke|visited|met|saw|sat in|rode in|"

@@ -107,6 +107,10 @@ _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|w
 _SOMEONE_ELSES_AFTER = re.compile(r"^[^.?!(]{0,25}?\(\s*(?:(?:his|her|my|a|their)\s+)?(?:friend|buddy|neighbou?r|brother|sister|"
                                   r"cousin|co-?worker|dad|mom|son|daughter|boss)(?:'s)?\s+(?:just\s+)?(?:bought|got|has|owns|"
                                   r"drives|leased)\b")
+_FITTED_FOR = re.compile(r"\b(?:for|on|fits?|fit on|to fit)\s+(?:a|an|my|the|our|his|her|their)?\s*(?:'?\d{2,4}\s+)?$")
+_PARTS = re.compile(r"\b(?:headache rack|rack|tool ?box(?:es)?|saddle ?box(?:es)?|bed ?liner|tonneau|floor ?mats?|hitch|lift kit|leveling kit|"
+                    r"running boards?|nerf bars?|bumper|grille guard|light bar|accessor(?:y|ies)|parts? (?:dept|department|counter)|"
+                    r"roof rack|seat covers?|mud flaps?|step bars?|wiper blades?)\b")
 # A trade figure right after a vehicle: "the Sorento at 9,500 ACV", "the Pilot for 14k on trade".
 _VALUED_AFTER = re.compile(r"^\s+(?:at|for|around|@)\s+(?:about\s+|around\s+)?\$?\d[\d,.]*\s*k?\s*"
                            r"(?:acv|actual cash value|on (?:the |a )?trade|in trade|trade(?:-in)? value|payoff)\b")
@@ -134,6 +138,8 @@ def vehicle_role(sentence: Sentence, mention: VehicleMention) -> str | None:
         return "interest"  # "the Corolla's the one", "so Santa Fe it is"
     if _SOMEONE_ELSES_AFTER.match(after):
         return "other"  # "Asked price on green Telluride X-Pro (friend just bought one)"
+    if _FITTED_FOR.search(before) and _PARTS.search(sentence.lower):
+        return "other"  # "price on headache rack + tool boxes for a 2023 Tundra": the truck the parts go on
     if _VALUED_AFTER.match(after):
         return "owned"  # "we can get the Sorento at 9,500 ACV": a figure for the car they hand in
     if sentence.is_note and re.search(r"\b(?:push(?:ed|ing)?|steer(?:ed|ing)?|upsell|pitch(?:ed|ing)?|float(?:ed|ing)?|suggest(?:ed|ing)?|"
