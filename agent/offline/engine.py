@@ -164,16 +164,14 @@ _ASKS_GRADE = re.compile(r"\b(?:trim|grade|trim level|package)\b[^?]*\?|\bwhich 
 _ONLY_A_GRADE = re.compile(r"\W*(?:(?:the|a|an|prob(?:ably)?|i think|def(?:initely)?|ok(?:ay)?|yes|yeah|so)\W+)*"
                            r"(?:trim\W*)?(?:(?:please|pls|i think|for sure|it is|then)\W*)*")
 _TRIM_DROPPED = re.compile(r"(?:'s|’s|\s+is)\s+(?:out|off the table|too (?:much|expensive|pricey))\b")
-_TRIM_REFUSED = re.compile(r"\b(?:than|not|instead of|over|no)\s+(?:the\s+|an?\s+)?$")
 
 
 def _trim_not_refused(sentence: Sentence, chosen: VehicleInterest) -> str | None:
     """The longest trim of the chosen model a sentence names, leaving out one it refuses ("it's the Off-Road, not
     the Off-Road Premium")."""
     assert chosen.make is not None and chosen.model is not None
-    named = [trim for start, trim in trims_placed(sentence.text, chosen.make, chosen.model)
-             if not _TRIM_REFUSED.search(sentence.lower[max(0, start - 40) : start])
-             and not _TRIM_DROPPED.match(sentence.lower[start + len(trim) :])]
+    named = [trim for start, trim in trims_placed(sentence.text, chosen.make, chosen.model)  # refused ones left out
+             if not _TRIM_DROPPED.match(sentence.lower[start + len(trim) :])]
     return max(named, key=len, default=None)
 
 
@@ -183,7 +181,7 @@ def _trim_chosen(sentence: Sentence, chosen: VehicleInterest) -> str | None:
     picked = None
     for start, trim in trims_placed(sentence.text, chosen.make, chosen.model):
         before = sentence.lower[max(0, start - 40) : start]
-        if _TRIM_REFUSED.search(before) or hypothetical(sentence.text, start):
+        if hypothetical(sentence.text, start):
             continue
         if _TRIM_CHOSEN.search(before):
             picked = trim

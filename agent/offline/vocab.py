@@ -437,7 +437,7 @@ def _loose_trim(text: str, entry: ModelEntry) -> str | None:
             elif not (text[match.end() : match.end() + 6].casefold().startswith(" trim") or len(trim) > 3
                       or trim.isupper()):
                 continue
-            if _REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            if TRIM_REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
                 continue  # "the TRD Off-Road, not the TRD Off-Road Premium"
             if not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), trim))
@@ -453,7 +453,8 @@ def _loose_trim(text: str, entry: ModelEntry) -> str | None:
     return trim
 
 
-_REFUSED_BEFORE = re.compile(r"\b(?:not|than|instead of|no)\s+(?:the\s+|an?\s+)?$", re.I)
+# Words before a grade that turn it down: "not the Off-Road Premium", "rather than the XLE", "the LE over the XLE".
+TRIM_REFUSED_BEFORE = re.compile(r"\b(?:than|not|instead of|over|no)\s+(?:the\s+|an?\s+)?$", re.I)
 # Another grade as the other half of a choice, as written: "LT or LTZ", "XLE vs the Limited".
 _CHOICE_BEFORE = re.compile(r"(?<![\w/-])([\w-]+(?: [\w-]+)?)\s*(?:or|vs\.?|versus|/)\s*(?:the\s+|an?\s+)?$", re.I)
 _CHOICE_AFTER = re.compile(r"\s*(?:or|vs\.?|versus|/)\s*(?:the\s+|an?\s+)?([\w-]+(?: [\w-]+)?)", re.I)
@@ -579,7 +580,7 @@ def trims_placed(text: str, make: str, model: str) -> list[tuple[int, str]]:
     found: list[tuple[int, int, str]] = []
     for trim, pattern in sorted(_trim_patterns(make, model), key=lambda p: -len(p[0])):
         for match in pattern.finditer(text):
-            if _REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            if TRIM_REFUSED_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
                 continue  # "the TRD Off-Road, not the TRD Off-Road Premium"
             if not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), trim))
