@@ -170,8 +170,8 @@ def _trim_not_refused(sentence: Sentence, chosen: VehicleInterest) -> str | None
     """The longest trim of the chosen model a sentence names, leaving out one it refuses ("it's the Off-Road, not
     the Off-Road Premium")."""
     assert chosen.make is not None and chosen.model is not None
-    named = [trim for start, trim in trims_placed(sentence.text, chosen.make, chosen.model)  # refused ones left out
-             if not _TRIM_DROPPED.match(sentence.lower[start + len(trim) :])]
+    named = [trim for _, end, trim in trims_placed(sentence.text, chosen.make, chosen.model)
+             if not _TRIM_DROPPED.match(sentence.lower[end:])]
     return max(named, key=len, default=None)
 
 
@@ -179,7 +179,7 @@ def _trim_chosen(sentence: Sentence, chosen: VehicleInterest) -> str | None:
     """A grade the customer chooses in so many words, after the vehicle was named: the last one not refused."""
     assert chosen.make is not None and chosen.model is not None
     picked = None
-    for start, trim in trims_placed(sentence.text, chosen.make, chosen.model):
+    for start, _, trim in trims_placed(sentence.text, chosen.make, chosen.model):
         before = sentence.lower[max(0, start - 40) : start]
         if hypothetical(sentence.text, start):
             continue

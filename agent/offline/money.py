@@ -36,7 +36,6 @@ _DOWN_BEFORE = re.compile(r"\b(?:(?:down payment|down pmt|down|dn)(?:\s+(?:is|wa
                           r"down payment(?: of| is| will be| would be)?|down pmt|put(?:ting)? down|cash down|down:|dn:|"
                           r"enganche(?: de)?)\s*(?:of\s+|is\s+|about\s+|around\s+|like\s+|~)?\$?\s*$")
 _MILEAGE_LABEL_BEFORE = re.compile(r"(?:^|[.;,(]\s*|\b)(?:miles|mileage|odo(?:meter)?)\s*(?:[:=]\s*|now\s+|at\s+|is\s+)?~?$", re.I)
-_MILEAGE_LABEL_BEFORE = re.compile(r"(?:^|[.;,(]\s*|\b)(?:miles|mileage|odo(?:meter)?)\s*(?:[:=]\s*|now\s+|at\s+|is\s+)?~?$", re.I)
 # "$1k down: ~$339": what a down payment just named comes to, not another down payment.
 _RESULT_OF_DOWN = re.compile(r"\d[\d,.]*\s*k?\s+(?:down|dn)\s*[:=]\s*~?\$?\s*$")
 _PAYOFF_BEFORE = re.compile(r"\b(?:owe|owes|owed|owing|payoff|pay off|pay-off|left on|balance|loan)\b"

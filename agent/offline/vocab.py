@@ -575,8 +575,9 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     return VehicleMention(begin, end, entry.make, entry.model, year, trim or _loose_trim(text, entry))
 
 
-def trims_placed(text: str, make: str, model: str) -> list[tuple[int, str]]:
-    """Every trim of this model a sentence names, by where it starts; where two overlap the longer is kept."""
+def trims_placed(text: str, make: str, model: str) -> list[tuple[int, int, str]]:
+    """Every trim of this model a sentence names, as (start, end, trim) in order; where two overlap the longer is
+    kept, and one turned down ("not the X") is left out."""
     found: list[tuple[int, int, str]] = []
     for trim, pattern in sorted(_trim_patterns(make, model), key=lambda p: -len(p[0])):
         for match in pattern.finditer(text):
@@ -584,7 +585,7 @@ def trims_placed(text: str, make: str, model: str) -> list[tuple[int, str]]:
                 continue  # "the TRD Off-Road, not the TRD Off-Road Premium"
             if not any(s < match.end() and match.start() < e for s, e, _ in found):
                 found.append((match.start(), match.end(), trim))
-    return sorted((s, t) for s, _, t in found)
+    return sorted(found)
 
 
 # A maker's package name that leads a grade and is dropped in speech: "TRD Off-Road" is "the Off-Road".
