@@ -61,6 +61,32 @@ def _promise(brief: Brief) -> str | None:
     return "we owed you a follow-up" if brief.promises else None
 
 
+def _promise_said(brief: Brief) -> tuple[str, str] | None:
+    """Who promised what, in their own words, for a customer who wants no car yet (a parts or service question);
+    "we" when the history does not name the person."""
+    for note in reversed(brief.promises):
+        if SENSITIVE.search(note.text):
+            continue
+        person = re.sub(r"\(.*?\)", "", note.evidence.speaker or "").split(" - ")[-1].strip().split()
+        name = person[0] if person and person[0].casefold() not in {"agent", "staff", "bdc", "sales"} else "we"
+        return name, note.text.strip()
+    return None
+
+
+def _promise_greeting(brief: Brief, channel: GreetingChannel, hello: str, first: str | None, name: str,
+                      said: str) -> Greeting:
+    """"Still looking at your next vehicle?" is wrong for someone who asked about a charging adapter: what staff
+    said they would do is the topic."""
+    line = f"Last time {name} {'said' if name == 'we' else 'told you'}: \u201c{said}\u201d"
+    text = {
+        "call": f"{hello}, great to hear from you again! {line} Let's pick it up from there.",
+        "chat": f"Welcome back, {first or 'friend'}! {line} I can pick up right where we left off.",
+        "sms": f"{hello}, welcome back! {line} Want me to check on that?",
+        "email": f"{hello},\n\nGood to hear from you again. {line} I'm on it.\n\nWhat would be most helpful next?",
+    }[channel]
+    return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=True, mentions=[])
+
+
 FIRST_TIME = {
     "call": "Thanks for calling! Who do I have the pleasure of speaking with today?",
     "chat": "Hi! Welcome, thanks for stopping by. What can I help you find today?",
@@ -102,6 +128,8 @@ def greet(brief: Brief, channel: GreetingChannel = "chat") -> Greeting:
         return Greeting(customer_id=brief.customer.id, channel=channel, text=text, returning=True,
                         mentions=[car.removeprefix("the ")])
 
+    if car is None and (said := _promise_said(brief)) is not None:
+        return _promise_greeting(brief, channel, hello, first, *said)
     topic = f"you were looking at {car}" if car else "we were working on your next vehicle"
     question = _open_question(brief)
     promise = _promise(brief)

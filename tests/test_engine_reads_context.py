@@ -693,3 +693,69 @@ def test_a_note_naming_the_customer_and_her_co_buyer_names_the_co_buyer():
                         at=START + timedelta(minutes=5), text="Ally approval 9.9/72, co-buyers Robin & Dario Vega.", seq=1)]
     facts = OfflineEngine().brief(Customer(dealer="d", id="c", name="Robin Vega"), messages).fact_values()
     assert facts["spouse"] == {"involved": True, "name": "Dario"}
+
+
+def test_an_offer_staff_emailed_or_pitched_is_not_the_customers_choice():
+    facts = _facts("Can I bring the van in for the recall?",
+                   _note("Emailed 2026 Odyssey Touring lease offer $489/mo 36 mo. No response yet."))
+    assert facts["vehicle_interest"] is None and facts["purchase_type"] is None and facts["financing"] is None
+    pitched = _facts("My lease is almost up.", _note("Offered 2026 RAV4 pull-ahead lease - declined, moving abroad."))
+    assert pitched["vehicle_interest"] is None
+    # The customer taking it is theirs.
+    assert _facts(_note("Offered 2026 RAV4 XLE, cust liked it."))["vehicle_interest"]["model"] == "RAV4"
+
+
+def test_a_trade_value_staff_flagged_for_a_service_customer_is_no_trade():
+    facts = _facts("Is the recall work free on my 2019 Odyssey?",
+                   _note("Service-to-sales equity flag: 2019 Odyssey EX-L est. trade value $21,500."))
+    assert facts["trade_in"] is None
+    # Said by the customer, the trade came up even with nothing else of a deal.
+    assert _facts("I want to trade in my 2019 Odyssey")["trade_in"]["has_trade"] is True
+
+
+def test_a_lease_ending_is_no_deadline_for_someone_who_wants_no_car():
+    facts = _facts("My RAV4 lease is up June 9 and I need a turn-in inspection.",
+                   "No thanks, we're moving abroad so I'm just giving it back.")
+    assert facts["deadline"] is None
+    shopping = _facts("My RAV4 lease is up June 9, I want to lease a new RAV4 before then.")
+    assert shopping["deadline"] == {"date": "2026-06-09"}
+
+
+@pytest.mark.parametrize("said", ["is the 299 real or is that with like 4k down",
+                                  "the banner says $299/mo lease. is that real or one of those 'with $5k down' things"])
+def test_figures_in_a_question_about_an_ad_are_the_ads(said):
+    facts = _facts(said)
+    assert facts["payment_target"] is None and facts["down_payment"] is None
+
+
+def test_a_note_of_what_the_customer_asked_about_decides_nothing():
+    facts = _facts("do you have any ioniq 5s", _note("Asked about Ioniq 5 in stock + $299 lease special."))
+    assert facts["purchase_type"] is None and facts["vehicle_interest"]["model"] == "Ioniq 5"
+
+
+def test_someone_buying_the_customers_own_car_is_not_their_purchase():
+    facts = _facts("We want to lease the Sprinter.", "My nephew Kwame wants to buy it off me for his business.",
+                   _note("NO TRADE - nephew buying the NV200."))
+    assert facts["purchase_type"] == "lease" and facts["vehicle_interest"]["model"] == "Sprinter"
+    assert _facts("Nah, Jeremy's buying it, we shook on it this morning.")["purchase_type"] is None
+
+
+@pytest.mark.parametrize("said", ["can we do anything with $0 down or nah",
+                                  "What would the payment look like at 1.9% for 36 months with nothing down?"])
+def test_a_down_payment_asked_about_is_not_one_given(said):
+    assert _facts(said)["down_payment"] is None
+
+
+def test_a_figure_taken_back_in_the_same_breath_is_withdrawn():
+    facts = _facts("I can put $1,000 down", "i was gonna put $1,000 down but honestly scratch that, i don't know yet")
+    assert facts["down_payment"] is None
+
+
+def test_a_note_labelled_as_a_plan_is_staffs_not_the_customers():
+    facts = _facts("still 6k down", _note("Plan: if they add $5.5k+ (total ~$11.5k down) -> ~$525 at 3.49/72"))
+    assert facts["down_payment"] == {"amount": 6000}
+
+
+def test_a_honda_hybrid_grade_is_named_without_the_powertrain():
+    facts = _facts("Please send me numbers for a 2026 CR-V Sport-L hybrid, 72 months.")
+    assert facts["vehicle_interest"] == {"make": "Honda", "model": "CR-V", "year": 2026, "trim": "Sport-L"}

@@ -68,6 +68,16 @@ def test_greeting_never_claims_what_the_brief_lacks(store):
     assert not re.search(r"credit|ssn|123-45-6789|looking at the", greeting.text, re.I)
 
 
+@pytest.mark.parametrize("channel", ["call", "chat", "sms", "email"])
+def test_a_returning_parts_customer_is_greeted_with_what_staff_said_they_would_do(store, channel):
+    brief = brief_of(store, make_case([chat(
+        ("customer", "Not shopping. Do you sell the NACS adapter for my Ioniq 5?"),
+        ("agent", "I'll have parts reach out about the adapter."),
+        ("customer", "Thanks, I'm not in the market for another car."))]))
+    greeting = greet(brief, channel)
+    assert greeting.returning and "adapter" in greeting.text and "next vehicle" not in greeting.text
+
+
 def test_first_time_customer_gets_a_plain_welcome(data_dir):
     result = runner.invoke(app, ["greet", "--phone", "512-555-0123", "--channel", "sms", "--json"])
     assert result.exit_code == 0, result.output

@@ -132,9 +132,18 @@ def _someone_elses_cash(text: str, match: re.Match) -> bool:
         text[: match.start()]))
 
 
+# A note of what the customer asked ("Asked about Ioniq 5 in stock + $299 lease special"): a question decides nothing.
+_NOTE_OF_A_QUESTION = re.compile(r"^\W*(?:(?:the\s+)?cust(?:omer)?\s+)?(?:asked|inquired|enquired|had (?:a )?questions?)\s+"
+                                 r"(?:about|if|whether|re:?|on|for)\b", re.I)
+
+
 def purchase_candidates(conversation: Conversation) -> list[Candidate]:
     found = []
     for sentence in conversation.reported():
+        if sentence.is_note and _NOTE_OF_A_QUESTION.search(sentence.text):
+            continue
+        if cue("deal.json", "someone_buys_theirs").search(sentence.text):
+            continue  # "my nephew wants to buy it off me": their old car sold, not how they pay for the next
         # "was gonna lease but honestly buying seems smarter": the last clause that decides, decides.
         clauses = [c for c in _LAST_WORD.split(sentence.lower) if c.strip()]
         for clause in reversed(clauses):
@@ -185,7 +194,7 @@ _UNDECIDED_ON_SOMETHING_ELSE = re.compile(r"\s+(?:on|about|between|re:?|over|w/)
 _BOTH_WAYS = re.compile(r"\bleas\w*\b(?=[\s\S]*\b(?:buy|financ|purchas)\w*)|\b(?:buy|financ|purchas)\w*\b(?=[\s\S]*\bleas)")
 
 
-_VEHICLE_LEASE_AFTER = re.compile(r"^\s*(?:lease|leasing)\b(?!\s+(?:ends|ended|is up|was up|expires|runs out|matures|maturity|return|"
+_VEHICLE_LEASE_AFTER = re.compile(r"^\s*(?:lease|leasing)\b(?!\s+(?:\([^)]{1,20}\)\s+)?(?:ends|ended|is up|was up|expires|runs out|matures|maturing|maturity|return|"
                                   r"turn-?in|is over|will be up|payoff|buyout))(?P<offer>\s+(?:ad|special|offer|deal|quote|"
                                   r"proposal|program|promo))?")
 _VEHICLE_LEASE_OWNED = re.compile(r"\b(?:my|our|his|her|their|current|old|existing|previous)\s+(?:\w+\s+){0,3}$")

@@ -293,16 +293,52 @@ _LEASED = re.compile(r"(?i)\bleas")
 _TRADE_WORD = re.compile(r"(?i)\btrad(?:e|es|ed|ing)\b|\btrade-?in")
 
 
+def _no_deal(facts: Facts) -> bool:
+    """No car wanted, no lease or buy, no payment and no down payment: nothing in the history is a deal yet."""
+    return all(f.value is None for f in (facts.vehicle_interest, facts.purchase_type, facts.payment_target,
+                                         facts.down_payment))
+
+
+_TERM_ENDS = re.compile(r"(?i)\b(?:lease|loan|registration|insurance)\b[^.;]{0,30}\b(?:is up|ends?|ending|expires?|"
+                        r"runs out|matur\w*|due)\b")
+
+
+def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts) -> Facts:
+    """"My RAV4 lease is up June 9" is the date a customer needs a car by only if they are getting one: said at a
+    lease-return inspection by someone who wants no car, it is no deadline."""
+    deadline = facts.deadline
+    if deadline.value is None or not _no_deal(facts) or facts.trade_in.value is not None:
+        return facts
+    if not all(_TERM_ENDS.search(e.quote) for e in deadline.evidence):
+        return facts
+    return facts.model_copy(update={"deadline": Fact()})
+
+
 def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
     """"Pilot paid off, keeping it" at an oil change says no trade only to someone shopping: with no car wanted,
     no lease or buy, no payment and no down payment in the history, whether there is a trade never came up. Said in
     words about trading ("no trade, I sold it", "if I traded my Camry... no, keeping it"), it did come up."""
     trade = facts.trade_in.value
-    if trade is None or trade.has_trade or any(
-            f.value is not None for f in (facts.vehicle_interest, facts.purchase_type, facts.payment_target,
-                                          facts.down_payment)):
+    if trade is None or trade.has_trade or not _no_deal(facts):
         return facts
     if any(_TRADE_WORD.search(s.text) for s in sentences):
+        return facts
+    return facts.model_copy(update={"trade_in": Fact()})
+
+
+_STAFF_VALUATION = re.compile(r"(?i)\b(?:equity|est(?:imated?)?\b|value|acv|book(?:s|ed)? at|flag)")
+
+
+def _a_trade_nobody_raised_is_none_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
+    """A service customer's car that staff valued for a trade ("equity flag: 2019 Odyssey est. trade value
+    $21,500") is no trade-in: with no car wanted, no lease or buy, no payment and no down payment, a trade exists
+    only where the customer, or a note of what they said, talks of trading."""
+    trade = facts.trade_in.value
+    if trade is None or not trade.has_trade or not _no_deal(facts):
+        return facts
+    if any(_TRADE_WORD.search(s.text) and not s.content_only and (
+            s.message.role is Role.customer or (s.reported and not _STAFF_VALUATION.search(s.text)))
+           for s in sentences):
         return facts
     return facts.model_copy(update={"trade_in": Fact()})
 
@@ -406,7 +442,9 @@ class OfflineEngine:
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )
         sentences = conversation.sentences
-        facts = _keeping_a_car_is_no_answer_without_a_deal(facts, sentences)
+        facts = _a_trade_nobody_raised_is_none_without_a_deal(
+            _keeping_a_car_is_no_answer_without_a_deal(facts, sentences), sentences)
+        facts = _a_lease_end_is_no_deadline_without_a_deal(facts)
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,

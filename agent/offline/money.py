@@ -258,9 +258,20 @@ _WITHDRAWN_BEFORE = re.compile(r"\b(?:forget|scratch|never ?mind|ignore|disregar
                                r"(?:the|that|my|our)?\s*(?:\w+\s+)?\$?\s*$")
 
 
+# "i was gonna put $1,000 down but honestly scratch that": the figure taken back as soon as it is said.
+_WITHDRAWN_AFTER = re.compile(r"[^.?!]{0,35}\b(?:scratch that|forget that|never ?mind that|disregard that|ignore that)\b")
+
+
 def _withdrawn(sentence: Sentence, amount: Amount) -> bool:
     """"Honestly forget the 650 a month thing", "scratch my 400": the customer takes their own figure back."""
-    return sentence.message.role is Role.customer and bool(_WITHDRAWN_BEFORE.search(_window_before(sentence.text, amount.start, 40)))
+    return sentence.message.role is Role.customer and bool(
+        _WITHDRAWN_BEFORE.search(_window_before(sentence.text, amount.start, 40))
+        or _WITHDRAWN_AFTER.match(_window_after(sentence.text, amount.end, 50)))
+
+
+# "can we do anything with $0 down or nah", "what would the payment look like ... with nothing down?": a term the
+# customer asks about, not one they give.
+_ASKED_WITH = re.compile(r"(?i)\b(?:can|could|would|what (?:would|if)|how (?:much|about))\b[^?!]{0,80}\bwith\s+(?:like\s+)?\$?$")
 
 
 def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[Candidate], list[Candidate], list[Candidate]]:
@@ -269,8 +280,11 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
     payoff: list[Candidate] = []
     mileage: list[Candidate] = []
     for sentence in conversation.reported():
+        if cue("figures.json", "doubted_advert").search(sentence.text):
+            continue  # "is the 299 real or is that with like 4k down": the ad's figures, asked about
         question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
         if (zero := _ZERO_DOWN.search(sentence.text)) and not hypothetical(sentence.text, zero.start()) \
+                and not _ASKED_WITH.search(sentence.text[: zero.start()]) \
                 and not (sentence.is_note and _STAFF_FIGURE.search(sentence.lower[: zero.start()])):
             down.append(Candidate(DownPayment(amount=0), sentence))
         per_sentence_monthly: list[Candidate] = []

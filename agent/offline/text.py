@@ -37,7 +37,12 @@ _STAFF_PLAN = re.compile(
     # a manager's instruction under a label: "SM: show a regular Highlander XLE as fallback", "Jen: offer the 84"
     r"^\W*[\w.&]+\s*(?:\([^)]{1,20}\)\s*)?:\s*(?:show|push|try|offer|pitch|steer|upsell|don'?t let|get (?:him|her|them))\b|"
     r"\bhave (?:f&i|f and i|finance|the desk|desk|sales|service|bdc|\w+) (?:offer|try|run|pitch|call|beat|match)\b|"
-    r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:\([^)]{1,20}\)\s*)?(?:says|said|wants|suggests|thinks)\b|\(default\)", re.I)
+    r"\b(?:mgr|manager|gsm|gm|desk|sales mgr|sm)\s+(?:\([^)]{1,20}\)\s*)?(?:says|said|wants|suggests|thinks)\b|\(default\)|"
+    # staff sending an offer out ("Emailed 2026 Odyssey Touring lease offer $489/mo 36 mo"): theirs, not the customer's
+    r"^\W*(?:plan|game ?plan|strategy|idea|next steps?|to-?do|todo)\s*:|"  # "Plan: if they add $5.5k+ ... -> ~$525"
+    r"^\W*(?:(?:e-?mailed|sent|texted|mailed|presented)\b(?![^.;]*\b(?:agreed|accepted|signed|took|likes?|liked)\b)"
+    r"[^.;]{0,80}\b(?:offers?|quotes?|specials?|promos?|programs?|options)\b|"
+    r"(?:pitched|offered)\b(?![^.;]*\b(?:agreed|accepted|signed|took|likes?|liked|wants?|interested)\b))", re.I)
 
 
 @dataclass(frozen=True)

@@ -81,9 +81,10 @@ def _cue_distance(cues: str, window: str) -> int:
 
 
 _SOMEONE_ELSES = re.compile(
-    r"\b(?:neighbou?r|friend|buddy|co-?worker|boss|brother|sister|cousin|uncle|aunt|dad|mom|son|daughter|roommate)"
+    r"\b(?:neighbou?r|friend|buddy|co-?worker|boss|brother|sister|cousin|uncle|aunt|dad|mom|son|daughter|roommate|nephew|"
+    r"niece|grandson|granddaughter)"
     r"(?:[- ]in[- ]law)?(?:'s|s'|’s)?\s+(?:[A-ZÀ-Ý]?[a-zà-ÿ]+\s+)?(?:(?:has|drives|owns|got|bought|just got|wants|needs|"
-    r"is (?:looking at|getting|buying|leasing)|likes|loves)\s+(?:an?|the|his|her)\s+)?(?:\w+\s+){0,1}$", re.I)
+    r"(?:is )?(?:looking at|getting|buying|leasing)|wants to buy|likes|loves)\s+(?:an?|the|his|her|my|our)\s+)?(?:\w+\s+){0,1}$", re.I)
 # "how does it compare to the kona electric": a yardstick the customer asks about, not a choice.
 _YARDSTICK = re.compile(r"\b(?:compar\w*|stack up|stacks? up)\s+(?:it\s+|that\s+|this\s+|them\s+)?(?:to|with|against|vs\.?)\s+"
                         r"(?:the\s+|a\s+|an\s+)?$")
@@ -105,7 +106,7 @@ _SOMEONE_SAYS_GET = re.compile(
 # Said right after a vehicle, words that choose it.
 _CHOSEN_AFTER = re.compile(r"^(?:'s|’s|\s+is)\s+(?:the|my|our)\s+(?:one|pick|winner|choice|favou?rite)\b|^\s+it is\s*(?:[.!,]|$)")
 _SOMEONE_ELSES_AFTER = re.compile(r"^[^.?!(]{0,25}?\(\s*(?:(?:his|her|my|a|their)\s+)?(?:friend|buddy|neighbou?r|brother|sister|"
-                                  r"cousin|co-?worker|dad|mom|son|daughter|boss)(?:'s)?\s+(?:just\s+)?(?:bought|got|has|owns|"
+                                  r"cousin|co-?worker|dad|mom|son|daughter|boss|nephew|niece)(?:'s)?\s+(?:[a-z]+\s+)?(?:just\s+)?(?:bought|got|has|owns|"
                                   r"drives|leased)\b")
 _FITTED_FOR = re.compile(r"\b(?:for|on|fits?|fit on|to fit)\s+(?:a|an|my|the|our|his|her|their)?\s*(?:'?\d{2,4}\s+)?$")
 _PARTS = re.compile(r"\b(?:headache rack|rack|tool ?box(?:es)?|saddle ?box(?:es)?|bed ?liner|tonneau|floor ?mats?|hitch|lift kit|leveling kit|"
