@@ -759,3 +759,19 @@ def test_a_note_labelled_as_a_plan_is_staffs_not_the_customers():
 def test_a_honda_hybrid_grade_is_named_without_the_powertrain():
     facts = _facts("Please send me numbers for a 2026 CR-V Sport-L hybrid, 72 months.")
     assert facts["vehicle_interest"] == {"make": "Honda", "model": "CR-V", "year": 2026, "trim": "Sport-L"}
+
+
+def test_a_lender_that_approved_the_customer_is_no_co_buyer():
+    assert _facts("Redstone approved me, I'm good.")["spouse"] is None
+    assert _facts("My wife has to see it first.", "Dana approved, we're good to go.")["spouse"]["name"] == "Dana"
+
+
+def test_what_someone_else_pays_a_month_is_not_the_customers_target():
+    said = "My brother's got the Ascent and he pays like six-forty a month, I don't know how he does it."
+    assert _facts(said)["payment_target"] is None
+    assert _facts(said, "I need to stay under 470.")["payment_target"] == {"monthly": 470}
+
+
+def test_a_car_the_salesperson_once_sold_the_customer_says_nothing_of_a_trade():
+    assert _facts(_note("Loyal cust. I sold him the Escape in '15."))["trade_in"] is None
+    assert _facts("I sold him my truck last week, so no trade.")["trade_in"] == {"has_trade": False}

@@ -436,6 +436,9 @@ _UNKNOWN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:not (?:yet )?(?:discussed|m
 
 
 def _says_no_trade(text: str, match: re.Match) -> bool:
+    if re.match(r"sold (?:him|her|them)\b", match.group(0)) and re.match(r"\s+(?:a|an|the)\b", text[match.end():]) \
+            and re.search(r"\b(?:i|we)\s+$", text[: match.start()]):
+        return False  # a salesperson's "I sold him the Escape in '15": a car the store sold them, not one they sold
     if re.search(r"\b(?:rather than|instead of)\s+(?:\w+\s+){0,3}$", text[: match.start()]):
         return False  # "trade it in rather than deal with selling it myself"
     if re.search(r"\bor (?:else )?(?:we|i)(?:'re| are|'m| am|'ll| will)?\s*(?:just )?$", text[: match.start()]):

@@ -65,7 +65,8 @@ _THIRD_PARTY = re.compile(
     r"|\b(?:bank|lender|credit union|cu)\s+(?:says|said|told me|quoted)\b[^.;]{0,30}$"
     r"|\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|thinks|suggested|told me)\b[^.;]{0,15}$"
     r"|\b(?-i:(?P<wanter>[A-Z][a-z]+))\s+wants\b[^.;]{0,15}$"
-    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking)\b[^.;]{0,45}$"
+    r"|\b(?:he|she|they)\s+(?:says|said|tells me|told me|thinks|quoted|wants|needs|has|is hoping|is looking|pays|paid|"
+    r"is paying|are paying|pay)\b[^.;]{0,45}$"
     # "my friend has an ioniq 6 and gets like 190", "my coworker pays 310": a figure of someone else's car
     r"|\b(?:friend|buddy|brother|sister|neighbou?r|co-?worker|cousin|boss|roommate|uncle|aunt)(?:[- ]in[- ]law)?\b"
     r"(?:\s+[A-Z][a-z]+)?\s+(?:\w+\s+){0,2}?(?:has|had|gets|got|pays|paid|is paying|leased|bought|drives|owns)\b[^.;]{0,60}$",

@@ -260,7 +260,7 @@ _NOTE_COUPLE = re.compile(r"^\s*([A-Z][a-zA-Z]+)\s*(?:&|\+|and)\s*([A-Z][a-zA-Z]
 _KIN_OR_FRIEND_BEFORE = re.compile(r"\b(?:my|his|her|our)\s+(?:cousin|brother|bro|sister|sis|friend|buddy|pal|dad|father|"
                                    r"mom|mother|uncle|aunt|son|daughter|neighbou?r|co-?worker|boss|roommate|mechanic)\s+$",
                                    re.I)
-_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved|signed off|(?:has|gets) (?:the )?final say|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
+_NAMED_DECIDER = re.compile(r"\b(?P<a>[A-Za-z][a-z]+)(?P<b>)\s+(?:agrees|approved(?!\s+(?:me|us|my|our|him|her|them|the (?:loan|app|application)|for)\b)|signed off|(?:has|gets) (?:the )?final say|(?:has to|needs to|wants to|will want to|must|gets to)\s+"
                             r"(?:see|sign|approve|drive|look|come|check|test|okay|ok)\b|(?:is |'s )?(?:going|gonna be|will be)"
                             r"\s+on the (?:loan|app|application|title|contract)|(?:is |will )?co-?sign\w*)")
 _PRONOUNS = {"he", "she", "they", "you", "it", "we", "us", "them", "him", "her", "everyone", "everybody", "both",
