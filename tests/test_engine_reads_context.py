@@ -775,3 +775,13 @@ def test_what_someone_else_pays_a_month_is_not_the_customers_target():
 def test_a_car_the_salesperson_once_sold_the_customer_says_nothing_of_a_trade():
     assert _facts(_note("Loyal cust. I sold him the Escape in '15."))["trade_in"] is None
     assert _facts("I sold him my truck last week, so no trade.")["trade_in"] == {"has_trade": False}
+
+
+def test_a_bare_name_that_ends_a_model_named_before_is_that_model():
+    facts = _facts("Ray has me curious about the Escalade IQ.", "I'll drive the IQ next week.")
+    assert facts["vehicle_interest"] is None or facts["vehicle_interest"]["make"] == "Cadillac"
+    ruled_out = _facts("Price the Escalade IQ for me.", "The IQ is out, I'm not stopping to charge.")
+    assert ruled_out["vehicle_interest"] is None
+    # A model of its own beside a longer name of the same make stays itself.
+    assert _facts("We drove the Grand Highlander.", "Leaning Highlander XLE now.")["vehicle_interest"]["model"] \
+        == "Highlander"

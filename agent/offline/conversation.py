@@ -14,7 +14,7 @@ from ...retrieval.models import Channel, Message, Role
 from .cues import cue
 from .spanish import gloss, has_spanish_word, reads_as_spanish
 from .text import Sentence
-from .vocab import word_models_named
+from .vocab import tail_models_named, word_models_named
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def _with_known_models(sentences: list[Sentence]) -> list[Sentence]:
         return sentences
     known = frozenset(named)
     return [replace(s, known_models=known) if (word_models_named(s.text) - {f"{m.make}|{m.model}" for m in s.vehicles}) & known
-            else s for s in sentences]
+            or (tail_models_named(s.text, known) - {f"{m.make}|{m.model}" for m in s.vehicles}) else s for s in sentences]
 
 
 def _window_before(text: str, start: int, size: int = 40) -> str:

@@ -77,6 +77,24 @@ class Catalogue:
             self.surfaces[key] = entry
 
 
+def tail_models_named(text: str, known: frozenset[str]) -> set[str]:
+    """Known models a text names by their last word alone: "the IQ is out" after "the Escalade IQ", "the ESV"."""
+    tails = {squash(model.rsplit(" ", 1)[-1]): key for key in known if " " in (model := key.split("|", 1)[1])}
+    return {tails[w] for w in (squash(m.group(0)) for m in _TOKEN.finditer(text)) if w in tails}
+
+
+def _known_by_tail(entry: ModelEntry, surface: str, known: frozenset[str]) -> ModelEntry:
+    """A bare name that ends a model the history already named is that model: "IQ" is the Escalade IQ there, not
+    the Scion iQ."""
+    for key in sorted(known):
+        make, model = key.split("|", 1)
+        # Another make's model only: a "Highlander" beside a Grand Highlander, or a Cherokee beside a Grand
+        # Cherokee, is a model of its own.
+        if " " in model and squash(model.rsplit(" ", 1)[-1]) == surface and make != entry.make:
+            return catalogue().by_make.get((make, squash(model)), entry)
+    return entry
+
+
 def word_models_named(text: str) -> set[str]:
     """Catalogue models whose name is also a word ("Highlander", "Pilot") that a text could be naming bare."""
     surfaces = catalogue().surfaces
@@ -515,6 +533,8 @@ def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] =
                 and not _VAN_WORDS.search(text):
             # "E350" alone is as often the Mercedes sedan: the Ford only with van talk around it.
             entry = cat.by_make.get(("Mercedes-Benz", _joined(text, words, model_at, model_used) or ""), entry)
+        if entry is not None and make_name is None and known and model_used == 1:
+            entry = _known_by_tail(entry, words[model_at].key, known)
         if entry is not None:
             mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year,
                                      _entry_key(entry) in known)
