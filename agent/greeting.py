@@ -65,8 +65,8 @@ def _promise_said(brief: Brief) -> tuple[str, str] | None:
     """Who promised what, in their own words, for a customer who wants no car yet (a parts or service question);
     "we" when the history does not name the person."""
     for note in reversed(brief.promises):
-        if SENSITIVE.search(note.text):
-            continue
+        if SENSITIVE.search(note.text) or note.evidence.channel == "note":
+            continue  # a CRM note was never said to the customer: it is not theirs to read back
         person = re.sub(r"\(.*?\)", "", note.evidence.speaker or "").split(" - ")[-1].strip().split()
         name = person[0] if person and person[0].casefold() not in {"agent", "staff", "bdc", "sales"} else "we"
         return name, note.text.strip()

@@ -78,6 +78,16 @@ def test_a_returning_parts_customer_is_greeted_with_what_staff_said_they_would_d
     assert greeting.returning and "adapter" in greeting.text and "next vehicle" not in greeting.text
 
 
+def test_a_crm_note_is_never_read_back_to_the_customer_in_a_greeting(store):
+    brief = brief_of(store, make_case([
+        chat(("customer", "Just the transmission estimate please, not trading."), ("agent", "Understood.")),
+        {"channel": "note", "author": "Service - Kim", "at": "2026-03-03T10:00:00-06:00",
+         "text": "He was firm: not interested in buying. Will follow up on the estimate Friday."},
+    ]))
+    for channel in ("call", "chat", "sms", "email"):
+        assert "firm" not in greet(brief, channel).text and "Will follow up" not in greet(brief, channel).text
+
+
 def test_first_time_customer_gets_a_plain_welcome(data_dir):
     result = runner.invoke(app, ["greet", "--phone", "512-555-0123", "--channel", "sms", "--json"])
     assert result.exit_code == 0, result.output
