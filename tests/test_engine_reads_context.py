@@ -785,3 +785,21 @@ def test_a_bare_name_that_ends_a_model_named_before_is_that_model():
     # A model of its own beside a longer name of the same make stays itself.
     assert _facts("We drove the Grand Highlander.", "Leaning Highlander XLE now.")["vehicle_interest"]["model"] \
         == "Highlander"
+
+
+def test_a_customer_who_is_not_buying_anything_has_no_deal_whatever_figures_come_up():
+    facts = _facts("Not trading it in. It's paid off and I'm keeping it. Just fix it.",
+                   "I'm not buying anything, all right? My payment on it was five-forty for six years.",
+                   "Synchrony approved me for 5k. I'll put it on that when I pick up")
+    assert all(facts[name] is None for name in ("purchase_type", "financing", "payment_target", "deadline"))
+    # "Not yet" is still a shopper.
+    later = _facts("I'm not buying until spring, but we'll lease a new RAV4 then.")
+    assert later["purchase_type"] == "lease"
+
+
+def test_a_date_and_a_wife_at_an_oil_change_are_no_deadline_and_no_co_buyer():
+    facts = _facts("I need an oil change on my RAV4. Can I do Saturday the 9th?",
+                   "My wife Nadia's gonna drop it off, she works right by you.",
+                   "We're driving up to her sister's on the 15th, so I want it done before that.",
+                   _note("Wife Nadia dropping off."))
+    assert facts["deadline"] is None and facts["spouse"] is None

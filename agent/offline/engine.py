@@ -27,6 +27,7 @@ from ..models import (
     VehicleInterest,
 )
 from .conversation import Candidate, Conversation, conversation_of
+from .cues import cue
 from .deal import PAID_OFF, YEAR_ALONE, financing_candidates, purchase_candidates, trade_candidates
 from .money import money_candidates
 from .notes import CONCERN, PROMISE
@@ -303,15 +304,27 @@ _TERM_ENDS = re.compile(r"(?i)\b(?:lease|loan|registration|insurance)\b[^.;]{0,3
                         r"runs out|matur\w*|due)\b")
 
 
-def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts) -> Facts:
+def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
     """"My RAV4 lease is up June 9" is the date a customer needs a car by only if they are getting one: said at a
     lease-return inspection by someone who wants no car, it is no deadline."""
     deadline = facts.deadline
     if deadline.value is None or not _no_deal(facts) or facts.trade_in.value is not None:
         return facts
-    if not all(_TERM_ENDS.search(e.quote) for e in deadline.evidence):
-        return facts
+    if not all(_TERM_ENDS.search(e.quote) for e in deadline.evidence) and not any(
+            cue("dialogue.json", "service_visit").search(s.text) for s in sentences):
+        return facts  # "I want it done before the 25th" at an oil change is when the service is due, too
     return facts.model_copy(update={"deadline": Fact()})
+
+
+def _not_shopping_is_no_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
+    """"I'm not buying anything, all right?" from a customer paying for a repair: with no car wanted, an approval
+    for the repair card, a payment they had and a lease's end say nothing of a deal."""
+    if facts.vehicle_interest.value is not None or not any(
+            (s.message.role is Role.customer or s.reported) and not s.content_only
+            and cue("dialogue.json", "not_shopping").search(s.text) for s in sentences):
+        return facts
+    return facts.model_copy(update={name: Fact() for name in (
+        "purchase_type", "payment_target", "down_payment", "financing", "deadline")})
 
 
 def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
@@ -444,7 +457,7 @@ class OfflineEngine:
         sentences = conversation.sentences
         facts = _a_trade_nobody_raised_is_none_without_a_deal(
             _keeping_a_car_is_no_answer_without_a_deal(facts, sentences), sentences)
-        facts = _a_lease_end_is_no_deadline_without_a_deal(facts)
+        facts = _a_lease_end_is_no_deadline_without_a_deal(_not_shopping_is_no_deal(facts, sentences), sentences)
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,

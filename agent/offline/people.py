@@ -252,7 +252,7 @@ _PARTNERS_OWN = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:'s|’s)\s+(?:'?\d{2}\s+)?
                            r"drives (?:an?\s+|(?=[A-Z]))|keeps (?:joking|telling|saying|bugging|nagging|asking|our|his|her|the)|"
                            r"(?:is )?keeping (?:our|his|her|the)|jokes?|joking)\b")
 _RIDE_ALONG = re.compile(r"\b(?:(?:can|could|will|'ll|to) (?:drive|bring|take|drop) (?:me|her|him)|drove (?:me|her|him)|driving (?:me|her|him)|"
-                         r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping)? (?:me|her|him) off|there for (?:photos|pictures|pics)|"
+                         r"giv(?:e|ing) (?:me|her|him) a ride|drop(?:ping|s)? (?:(?:me|her|him|it|the \w+) )?off|there for (?:photos|pictures|pics)|"
                          r"tag(?:ging)? along|came along|coming along|along for the ride|for (?:photos|pictures|pics))\b", re.I)
 _DECIDES = re.compile(r"\b(?:decid\w*|approve|sign|co-?sign\w*|on the (?:loan|lease|title)|has to (?:see|like|love|okay|ok)|"
                       r"agree\w*|final say|together)\b", re.I)
