@@ -803,3 +803,18 @@ def test_a_date_and_a_wife_at_an_oil_change_are_no_deadline_and_no_co_buyer():
                    "We're driving up to her sister's on the 15th, so I want it done before that.",
                    _note("Wife Nadia dropping off."))
     assert facts["deadline"] is None and facts["spouse"] is None
+
+
+def test_a_fleet_coordinator_who_is_not_shopping_wants_no_car_she_asks_about():
+    facts = _facts("We run some Transit cargo vans. So I'm not shopping for trucks, just need upfit lead times.",
+                   "Are you seeing F-550 chassis allocation tighten up? Two of ours have been \"in transit\" since August.")
+    assert facts["vehicle_interest"] is None
+
+
+@pytest.mark.parametrize("said", ['the parts have been "in transit" for weeks', "my cousin in tacoma has one"])
+def test_a_lowercase_model_word_after_in_is_a_phrase_or_a_place(said):
+    from handoff.agent.offline.vocab import find_vehicles
+
+    # Even where the history names the Transit and the Tacoma beyond doubt.
+    assert find_vehicles(said, 2026, frozenset({"Ford|Transit", "Toyota|Tacoma"})) == []
+    assert find_vehicles("interested in the tacoma", 2026, frozenset({"Toyota|Tacoma"}))

@@ -319,12 +319,15 @@ def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts, sentences: list[Sen
 def _not_shopping_is_no_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
     """"I'm not buying anything, all right?" from a customer paying for a repair: with no car wanted, an approval
     for the repair card, a payment they had and a lease's end say nothing of a deal."""
-    if facts.vehicle_interest.value is not None or not any(
+    vehicle = facts.vehicle_interest
+    asked_only = vehicle.value is None or all(is_question(e.quote) for e in vehicle.evidence)
+    if not asked_only or not any(
             (s.message.role is Role.customer or s.reported) and not s.content_only
             and cue("dialogue.json", "not_shopping").search(s.text) for s in sentences):
         return facts
+    # A model they only asked about ("are you seeing F-550 allocation tighten up?") is no car wanted either.
     return facts.model_copy(update={name: Fact() for name in (
-        "purchase_type", "payment_target", "down_payment", "financing", "deadline")})
+        "vehicle_interest", "purchase_type", "payment_target", "down_payment", "financing", "deadline")})
 
 
 def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:

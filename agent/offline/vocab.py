@@ -578,6 +578,9 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
     shouted = text[first.start : last.end].isupper()
     trim_confirms = trim is not None and not (code and not shouted)
     year_confirms = year_confirms and not (code and not shouted)  # "the 2015 is paid off"
+    if entry.word and not (make_name or trim_confirms or year_confirms) and not first.text[:1].isupper() \
+            and re.search(r"\bin\s+[\"'“]?$", text[max(0, first.start - 6) : first.start]):
+        return None  # "have been 'in transit' since August", "a cousin in tacoma": a phrase or a place, never the car
     if (entry.word or code) and not (make_name or trim_confirms or year_confirms or (known and not code)):
         if entry.spoken or not _plausible_bare_model(text, first, last, entry):
             if not (entry.spoken and _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
