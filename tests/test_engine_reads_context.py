@@ -818,3 +818,12 @@ def test_a_lowercase_model_word_after_in_is_a_phrase_or_a_place(said):
     # Even where the history names the Transit and the Tacoma beyond doubt.
     assert find_vehicles(said, 2026, frozenset({"Ford|Transit", "Toyota|Tacoma"})) == []
     assert find_vehicles("interested in the tacoma", 2026, frozenset({"Toyota|Tacoma"}))
+
+
+@pytest.mark.parametrize("said", ["hey is this bayside honda?", "Thanks for calling Northside Chevrolet."])
+def test_the_stores_own_name_is_no_make_wanted(said):
+    assert _facts(said)["vehicle_interest"] is None
+
+
+def test_a_make_named_as_what_they_want_is_still_a_make():
+    assert _facts("Something from Subaru.")["vehicle_interest"] == {"make": "Subaru"}

@@ -660,6 +660,10 @@ def _is_code(text: str, first: _Word, last: _Word) -> bool:
     return not any(ch.isalpha() for ch in surface) or (surface.isalpha() and len(surface) <= 2)
 
 
+_STORE_NAMED_BEFORE = re.compile(r"\b(?:is this|this is|calling|called|here at|over at|welcome to)\s+(?:the\s+)?"
+                                 r"(?:[A-Za-z]+\s+){0,2}$", re.I)
+
+
 def _make_mention(text: str, words: list[_Word], start: int, used: int, make: str,
                   reference_year: int) -> VehicleMention | None:
     word = words[start]
@@ -671,6 +675,8 @@ def _make_mention(text: str, words: list[_Word], start: int, used: int, make: st
         return None  # "off Dodge Street", "144th and Dodge", "Lincoln Ave": a street, not a car
     if _MAKE_AS_COMPANY.match(after):
         return None  # "Honda Financial", "Toyota of Austin": the company, not a vehicle
+    if _STORE_NAMED_BEFORE.search(text[: word.start]):
+        return None  # "hey is this bayside honda?", "thanks for calling Northside Chevrolet": the store's name
     year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : word.start]
                                                                    .replace("'", "")) else None
     year = _year(year_word, text, reference_year)
