@@ -79,8 +79,17 @@ class Catalogue:
 
 def tail_models_named(text: str, known: frozenset[str]) -> set[str]:
     """Known models a text names by their last word alone: "the IQ is out" after "the Escalade IQ", "the ESV"."""
-    tails = {squash(model.rsplit(" ", 1)[-1]): key for key in known if " " in (model := key.split("|", 1)[1])}
+    tails, pattern = _tails(known)
+    if pattern is None or not pattern.search(text):
+        return set()  # one search per sentence: most name no known model's last word
     return {tails[w] for w in (squash(m.group(0)) for m in _TOKEN.finditer(text)) if w in tails}
+
+
+@lru_cache(maxsize=64)
+def _tails(known: frozenset[str]) -> tuple[dict[str, str], re.Pattern | None]:
+    tails = {squash(model.rsplit(" ", 1)[-1]): key for key in known if " " in (model := key.split("|", 1)[1])}
+    words = sorted({model.rsplit(" ", 1)[-1] for key in known if " " in (model := key.split("|", 1)[1])})
+    return tails, re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.I) if words else None
 
 
 def _known_by_tail(entry: ModelEntry, surface: str, known: frozenset[str]) -> ModelEntry:
