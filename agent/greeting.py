@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from .models import Brief
+from .models import Brief, Note
 
 GreetingChannel = Literal["call", "chat", "sms", "email"]
 
@@ -51,13 +51,16 @@ def _open_question(brief: Brief) -> str | None:
     return None
 
 
+def _staff_first_name(note: Note) -> str | None:
+    """"Sales - Carlos Medina (BDC)" -> "Carlos"; nothing for a speaker named only by role ("Agent", "BDC")."""
+    person = re.sub(r"\(.*?\)", "", note.evidence.speaker or "").split(" - ")[-1].strip().split()
+    return person[0] if person and person[0].casefold() not in {"agent", "staff", "bdc", "sales"} else None
+
+
 def _promise(brief: Brief) -> str | None:
     for note in brief.promises:
-        person = note.evidence.speaker
-        if person and not SENSITIVE.search(note.text):
-            name = re.sub(r"\(.*?\)", "", person).split(" - ")[-1].strip().split()[0]
-            if name.casefold() not in {"agent", "staff", "bdc", "sales"}:
-                return f"{name} owed you a follow-up"
+        if not SENSITIVE.search(note.text) and (name := _staff_first_name(note)):
+            return f"{name} owed you a follow-up"
     return "we owed you a follow-up" if brief.promises else None
 
 
@@ -67,9 +70,7 @@ def _promise_said(brief: Brief) -> tuple[str, str] | None:
     for note in reversed(brief.promises):
         if SENSITIVE.search(note.text) or note.evidence.channel == "note":
             continue  # a CRM note was never said to the customer: it is not theirs to read back
-        person = re.sub(r"\(.*?\)", "", note.evidence.speaker or "").split(" - ")[-1].strip().split()
-        name = person[0] if person and person[0].casefold() not in {"agent", "staff", "bdc", "sales"} else "we"
-        return name, note.text.strip()
+        return _staff_first_name(note) or "we", note.text.strip()
     return None
 
 

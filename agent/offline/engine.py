@@ -310,8 +310,9 @@ def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts, sentences: list[Sen
     deadline = facts.deadline
     if deadline.value is None or not _no_deal(facts) or facts.trade_in.value is not None:
         return facts
+    service_visit = cue("dialogue.json", "service_visit")
     if not all(_TERM_ENDS.search(e.quote) for e in deadline.evidence) and not any(
-            cue("dialogue.json", "service_visit").search(s.text) for s in sentences):
+            service_visit.search(s.text) for s in sentences):
         return facts  # "I want it done before the 25th" at an oil change is when the service is due, too
     return facts.model_copy(update={"deadline": Fact()})
 
@@ -319,15 +320,17 @@ def _a_lease_end_is_no_deadline_without_a_deal(facts: Facts, sentences: list[Sen
 def _not_shopping_is_no_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
     """"I'm not buying anything, all right?" from a customer paying for a repair: with no car wanted, an approval
     for the repair card, a payment they had and a lease's end say nothing of a deal."""
+    cleared = ("vehicle_interest", "purchase_type", "payment_target", "down_payment", "financing", "deadline")
     vehicle = facts.vehicle_interest
     asked_only = vehicle.value is None or all(is_question(e.quote) for e in vehicle.evidence)
-    if not asked_only or not any(
-            (s.message.role is Role.customer or s.reported) and not s.content_only
-            and cue("dialogue.json", "not_shopping").search(s.text) for s in sentences):
+    if not asked_only or all(getattr(facts, name).value is None for name in cleared):
+        return facts  # a car they want, or nothing to clear: the history need not be searched
+    not_shopping = cue("dialogue.json", "not_shopping")
+    if not any((s.message.role is Role.customer or s.reported) and not s.content_only and not_shopping.search(s.text)
+               for s in sentences):
         return facts
     # A model they only asked about ("are you seeing F-550 allocation tighten up?") is no car wanted either.
-    return facts.model_copy(update={name: Fact() for name in (
-        "vehicle_interest", "purchase_type", "payment_target", "down_payment", "financing", "deadline")})
+    return facts.model_copy(update={name: Fact() for name in cleared})
 
 
 def _keeping_a_car_is_no_answer_without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
@@ -357,6 +360,15 @@ def _a_trade_nobody_raised_is_none_without_a_deal(facts: Facts, sentences: list[
            for s in sentences):
         return facts
     return facts.model_copy(update={"trade_in": Fact()})
+
+
+def _without_a_deal(facts: Facts, sentences: list[Sentence]) -> Facts:
+    """What a history with no deal in it cannot establish: the trade first, then what a customer who is not
+    shopping said, then a deadline with nothing left to hang on."""
+    for rule in (_keeping_a_car_is_no_answer_without_a_deal, _a_trade_nobody_raised_is_none_without_a_deal,
+                 _not_shopping_is_no_deal, _a_lease_end_is_no_deadline_without_a_deal):
+        facts = rule(facts, sentences)
+    return facts
 
 
 def _bought_with(purchase: Fact, financing: Fact) -> Fact:
@@ -458,9 +470,7 @@ class OfflineEngine:
             preferred_contact=guarded("preferred_contact", lambda: resolve(contact_candidates(conversation)), Fact()),
         )
         sentences = conversation.sentences
-        facts = _a_trade_nobody_raised_is_none_without_a_deal(
-            _keeping_a_car_is_no_answer_without_a_deal(facts, sentences), sentences)
-        facts = _a_lease_end_is_no_deadline_without_a_deal(_not_shopping_is_no_deal(facts, sentences), sentences)
+        facts = _without_a_deal(facts, sentences)
         return Brief(
             **Brief.heading(customer, messages, now),
             facts=facts,

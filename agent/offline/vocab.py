@@ -82,24 +82,30 @@ def tail_models_named(text: str, known: frozenset[str]) -> set[str]:
     tails, pattern = _tails(known)
     if pattern is None or not pattern.search(text):
         return set()  # one search per sentence: most name no known model's last word
-    return {tails[w] for w in (squash(m.group(0)) for m in _TOKEN.finditer(text)) if w in tails}
+    return {key for w in (squash(m.group(0)) for m in _TOKEN.finditer(text)) for key in tails.get(w, ())}
 
 
 @lru_cache(maxsize=64)
-def _tails(known: frozenset[str]) -> tuple[dict[str, str], re.Pattern | None]:
-    tails = {squash(model.rsplit(" ", 1)[-1]): key for key in known if " " in (model := key.split("|", 1)[1])}
-    words = sorted({model.rsplit(" ", 1)[-1] for key in known if " " in (model := key.split("|", 1)[1])})
+def _tails(known: frozenset[str]) -> tuple[dict[str, tuple[str, ...]], re.Pattern | None]:
+    """The last word of each known model of more than one word, squashed, with the models it ends; and one pattern
+    that finds any of them."""
+    tails: dict[str, tuple[str, ...]] = {}
+    for key in sorted(known):
+        model = key.split("|", 1)[1]
+        if " " in model:
+            tail = squash(model.rsplit(" ", 1)[-1])
+            tails[tail] = (*tails.get(tail, ()), key)
+    words = sorted({key.split("|", 1)[1].rsplit(" ", 1)[-1] for keys in tails.values() for key in keys})
     return tails, re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.I) if words else None
 
 
 def _known_by_tail(entry: ModelEntry, surface: str, known: frozenset[str]) -> ModelEntry:
     """A bare name that ends a model the history already named is that model: "IQ" is the Escalade IQ there, not
-    the Scion iQ."""
-    for key in sorted(known):
+    the Scion iQ. Another make's model only: a "Highlander" beside a Grand Highlander, or a Cherokee beside a Grand
+    Cherokee, is a model of its own."""
+    for key in _tails(known)[0].get(surface, ()):
         make, model = key.split("|", 1)
-        # Another make's model only: a "Highlander" beside a Grand Highlander, or a Cherokee beside a Grand
-        # Cherokee, is a model of its own.
-        if " " in model and squash(model.rsplit(" ", 1)[-1]) == surface and make != entry.make:
+        if make != entry.make:
             return catalogue().by_make.get((make, squash(model)), entry)
     return entry
 
