@@ -281,10 +281,13 @@ def money_candidates(conversation: Conversation) -> tuple[list[Candidate], list[
     payoff: list[Candidate] = []
     mileage: list[Candidate] = []
     for sentence in conversation.reported():
+        zero = _ZERO_DOWN.search(sentence.text)
+        if not (zero or sentence.amounts):
+            continue  # most sentences carry no figure at all
         if cue("figures.json", "doubted_advert").search(sentence.text):
             continue  # "is the 299 real or is that with like 4k down": the ad's figures, asked about
         question, recent = conversation.prompt_for(sentence), conversation.context_for(sentence)
-        if (zero := _ZERO_DOWN.search(sentence.text)) and not hypothetical(sentence.text, zero.start()) \
+        if zero and not hypothetical(sentence.text, zero.start()) \
                 and not _ASKED_WITH.search(sentence.text[: zero.start()]) \
                 and not (sentence.is_note and _STAFF_FIGURE.search(sentence.lower[: zero.start()])):
             down.append(Candidate(DownPayment(amount=0), sentence))

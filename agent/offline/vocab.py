@@ -517,7 +517,12 @@ def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] =
             continue
         make_name, make_used = _longest(text, words, i, cat.makes, limit=3)
         model_at = i + make_used
-        entry, model_used = _longest(text, words, model_at, cat.surfaces) if model_at < len(words) else (None, 0)
+        # The run of names starting here is looked up once: with no make before it, it is also the model's run.
+        whole, whole_used = _longest(text, words, i, cat.surfaces)
+        if make_used == 0:
+            entry, model_used = whole, whole_used
+        else:
+            entry, model_used = _longest(text, words, model_at, cat.surfaces) if model_at < len(words) else (None, 0)
         for limit in range(make_used - 1, 0, -1):
             if make_name is None or entry is not None:
                 break
@@ -528,14 +533,12 @@ def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] =
                 if found_entry is not None:
                     make_name, make_used, model_at = shorter, shorter_used, i + shorter_used
                     entry, model_used = found_entry, found_used
-        whole, whole_used = _longest(text, words, i, cat.surfaces)
         if whole is not None and whole_used > make_used + model_used:
             # "ford one fifty", "mazda three": an alias that carries its make reads better than the make alone.
             entry, model_used, model_at = whole, whole_used, i
             make_name = whole.make if make_name == whole.make else None
         if entry is None and make_name is None:
-            entry, model_used = _longest(text, words, i, cat.surfaces)
-            model_at = i
+            entry, model_used, model_at = whole, whole_used, i
         if entry is not None and make_name is not None and entry.make != make_name:
             # "Dodge Sprinter" is the Dodge's, though the Mercedes holds the name; "Honda Sierra" is no GMC.
             entry = None
