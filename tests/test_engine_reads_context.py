@@ -827,3 +827,32 @@ def test_the_stores_own_name_is_no_make_wanted(said):
 
 def test_a_make_named_as_what_they_want_is_still_a_make():
     assert _facts("Something from Subaru.")["vehicle_interest"] == {"make": "Subaru"}
+
+
+@pytest.mark.parametrize("reply", ["highlander. used is ok, 2021 or newer", "Highlander. Needs a third row."])
+def test_a_reply_that_is_only_a_model_word_is_the_car_when_the_message_talks_cars(reply):
+    wanted = _facts((STAFF, "What are you thinking of replacing it with?"), reply)["vehicle_interest"]
+    assert (wanted["make"], wanted["model"]) == ("Toyota", "Highlander")
+
+
+@pytest.mark.parametrize("said", ["Highlander.", "Took the kids to see Highlander. Great movie."])
+def test_a_model_word_alone_with_no_car_talk_around_it_is_no_car(said):
+    assert _facts((STAFF, "Anything fun this weekend?"), said)["vehicle_interest"] is None
+
+
+@pytest.mark.parametrize("staff", [
+    "Thanks for your inquiry on the 2023 Honda Pilot EX-L (Stk# H2291)! Reply with any questions.",
+    "Hi Robin, saw you saved the 2023 Honda Pilot EX-L on our site. Still looking?",
+])
+def test_a_vehicle_staff_say_the_customer_inquired_on_is_the_vehicle_when_the_customer_only_asks_after_it(staff):
+    facts = _facts((STAFF, staff), "still available?")
+    assert facts["vehicle_interest"] == {"make": "Honda", "model": "Pilot", "year": 2023, "trim": "EX-L"}
+    # Implied only: the customer's own choice outranks it.
+    chose = _facts((STAFF, staff), "actually I want the Passport instead")
+    assert chose["vehicle_interest"]["model"] == "Passport"
+
+
+def test_a_car_staff_name_before_the_customers_inquiry_is_not_the_inquiry():
+    facts = _facts((STAFF, "Our Camry sold yesterday, but thanks for your interest in the 2022 Honda Accord EX!"),
+                   "is it still there?")
+    assert facts["vehicle_interest"] == {"make": "Honda", "model": "Accord", "year": 2022, "trim": "EX"}

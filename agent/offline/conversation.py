@@ -14,7 +14,7 @@ from ...retrieval.models import Channel, Message, Role
 from .cues import cue
 from .spanish import gloss, has_spanish_word, reads_as_spanish
 from .text import Sentence
-from .vocab import tail_models_named, word_models_named
+from .vocab import car_talk, tail_models_named, word_models_named
 
 
 @dataclass(frozen=True)
@@ -69,17 +69,9 @@ class Conversation:
 
 
 def conversation_of(messages: list[Message], split, known_name: str | None = None) -> Conversation:
-    sentences = _with_known_models(_read_in_spanish([s for m in messages for s in split(m)], messages))
-    prompts: dict[str, Message] = {}
-    for previous, message in zip(messages, messages[1:]):
-        # A customer turn right after a staff or bot turn on the same channel answers it.
-        if (
-            message.role is Role.customer
-            and previous.role is not Role.customer
-            and previous.channel == message.channel
-            and message.at - previous.at <= timedelta(hours=6)
-        ):
-            prompts[message.id] = previous
+    prompts = _prompts(messages)
+    sentences = _read_in_spanish([s for m in messages for s in split(m)], messages)
+    sentences = _with_known_models(_with_car_talk_around(sentences, prompts))
     recent: dict[str, Message] = {}
     last_staff: dict = {}
     for message in messages:
@@ -90,6 +82,39 @@ def conversation_of(messages: list[Message], split, known_name: str | None = Non
         elif message.channel is not Channel.note:
             last_staff[message.channel] = message
     return Conversation(messages, sentences, prompts, recent, known_name)
+
+
+def _prompts(messages: list[Message]) -> dict[str, Message]:
+    """The staff or bot turn each customer turn answers: the one right before it on the same channel."""
+    prompts: dict[str, Message] = {}
+    for previous, message in zip(messages, messages[1:]):
+        # A customer turn right after a staff or bot turn on the same channel answers it.
+        if (
+            message.role is Role.customer
+            and previous.role is not Role.customer
+            and previous.channel == message.channel
+            and message.at - previous.at <= timedelta(hours=6)
+        ):
+            prompts[message.id] = previous
+    return prompts
+
+
+def _with_car_talk_around(sentences: list[Sentence], prompts: dict[str, Message]) -> list[Sentence]:
+    """A sentence that names a model word bare and finds no car in it ("tacoma." in "tacoma. used is fine, 2020 or
+    newer") is read again knowing whether the rest of its message, or the staff turn it answers, talks about cars."""
+    by_message: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        by_message.setdefault(sentence.message.id, []).append(sentence)
+    read = []
+    for sentence in sentences:
+        unread = word_models_named(sentence.text) - {f"{m.make}|{m.model}" for m in sentence.vehicles}
+        if unread and sentence.message.role is Role.customer:
+            prompt = prompts.get(sentence.message.id)
+            others = [s.text for s in by_message[sentence.message.id] if s is not sentence]
+            if car_talk(" ".join(others)) or (prompt is not None and car_talk(prompt.text)):
+                sentence = replace(sentence, car_talk_around=True)
+        read.append(sentence)
+    return read
 
 
 def _read_in_spanish(sentences: list[Sentence], messages: list[Message]) -> list[Sentence]:

@@ -58,6 +58,8 @@ class Sentence:
     written: str | None = None
     # Models the rest of the history names beyond doubt, so a bare mention of one here is read as the car.
     known_models: frozenset[str] = frozenset()
+    # The rest of the message, or the staff turn it answers, talks about cars: a bare model word here is the car.
+    car_talk_around: bool = False
 
     @property
     def quote(self) -> str:
@@ -70,7 +72,7 @@ class Sentence:
     # Spans are found once per sentence and read by every fact; no extractor searches the raw text for them again.
     @cached_property
     def vehicles(self) -> list[VehicleMention]:
-        return find_vehicles(self.text, self.message.at.year, self.known_models)
+        return find_vehicles(self.text, self.message.at.year, self.known_models, self.car_talk_around)
 
     @cached_property
     def amounts(self) -> list[Amount]:

@@ -252,9 +252,10 @@ def listing_candidates(conversation: Conversation) -> list[Candidate]:
     header = cue("dialogue.json", "lead_header")
     found = []
     for sentence in conversation.sentences:
-        if sentence.message.role is Role.customer or not header.search(sentence.text):
+        if sentence.message.role is Role.customer or not (said := header.search(sentence.text)):
             continue
-        for mention in sentence.vehicles[:1]:
+        # The first vehicle from the header on: "Thanks for your inquiry on the 2019 Tacoma", not the car before it.
+        for mention in [m for m in sentence.vehicles if m.end > said.start()][:1]:
             if mention.model:
                 value = VehicleInterest(make=mention.make, model=mention.model, year=mention.year, trim=mention.trim)
                 found.append(Candidate(value, sentence, 1))

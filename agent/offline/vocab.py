@@ -110,6 +110,11 @@ def _known_by_tail(entry: ModelEntry, surface: str, known: frozenset[str]) -> Mo
     return entry
 
 
+def car_talk(text: str) -> bool:
+    """Words that only come up when people talk about cars: miles, trims, trades, payments, test drives."""
+    return _CAR_TALK.search(text) is not None
+
+
 def word_models_named(text: str) -> set[str]:
     """Catalogue models whose name is also a word ("Highlander", "Pilot") that a text could be naming bare."""
     surfaces = catalogue().surfaces
@@ -398,8 +403,9 @@ _INSTITUTION_AFTER = re.compile(r"^\s+(?:west|east|north|south|federal|credit|ba
                                 r"capital|community|communications|insurance|airlines?|energy|flying)\b", re.I)
 
 
-def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntry) -> bool:
-    """A model name that is also a word, a place or a code, seen without its make, year or trim."""
+def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntry, around: bool = False) -> bool:
+    """A model name that is also a word, a place or a code, seen without its make, year or trim. `around` says the
+    rest of the message, or the staff turn it answers, talks about cars: there "tacoma." alone is the truck."""
     surface = text[first.start : last.end]
     if _INSTITUTION_AFTER.match(text[last.end : last.end + 20]):
         return False  # "financing from Vantage West", "Frontier Communications": an institution's name
@@ -420,7 +426,9 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
         plural = surface.casefold().endswith("s") and not squash(entry.model).endswith("s")
         if plural and _COUNTED_BEFORE.search(before) and (_CAR_TALK.search(text) or _SPANISH_CAR_TALK.search(text)):
             return True
-        return bool((_POSSESSIVE.search(before) or _DETERMINER.search(before)) and _CAR_TALK.search(text))
+        if around and _ONLY_THE_NAME_BEFORE.fullmatch(text[: first.start]) and not text[last.end :].strip(" .!?,"):
+            return True  # "what are you thinking?" "tacoma. used is fine": a reply that is nothing but the name
+        return bool((_POSSESSIVE.search(before) or _DETERMINER.search(before)) and (_CAR_TALK.search(text) or around))
     if _PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[last.end : last.end + 20]):
         return False
     if _PREPOSITION_BEFORE.search(before) and not _CAR_TALK.search(text):
@@ -428,7 +436,12 @@ def _plausible_bare_model(text: str, first: _Word, last: _Word, entry: ModelEntr
     if _IS_A.search(before):
         return False  # "she's a Taurus": a sign, a job, a name
     # A capitalised word is a name as often as a car: it takes "the"/"a"/"my" before it, or car talk around it.
-    return _DETERMINER.search(before) is not None or _CAR_TALK.search(text) is not None
+    return _DETERMINER.search(before) is not None or _CAR_TALK.search(text) is not None or around
+
+
+# What may stand before a model that makes up a whole reply: "tacoma.", "prob a highlander", "a used tacoma".
+_ONLY_THE_NAME_BEFORE = re.compile(r"\W*(?:(?:the|a|an|prob(?:ably)?|prolly|maybe|def(?:initely)?|i think|ok(?:ay)?|"
+                                   r"yes|yeah|ya|so|new|used|another)\W+)*", re.I)
 
 
 _COUNTED_BEFORE = re.compile(r"\b(?:any|your|ur|the|some|those|these|used|new|certified|other|more|all|tienen|hay|las|los|"
@@ -500,9 +513,11 @@ def _loose_trim_patterns(trims: tuple[str, ...]) -> tuple[tuple[str, re.Pattern]
                  for trim in sorted(trims, key=len, reverse=True))
 
 
-def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] = frozenset()) -> list[VehicleMention]:
+def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] = frozenset(),
+                  around: bool = False) -> list[VehicleMention]:
     """Vehicles a sentence names. `known` holds the models ("Toyota|Highlander") this customer's history already
-    names beyond doubt: there a bare "Leaning Highlander" is the car, not a Scot."""
+    names beyond doubt: there a bare "Leaning Highlander" is the car, not a Scot. `around` says the sentence's
+    message, or the staff turn it answers, talks about cars."""
     cat = catalogue()
     words = _words(text)
     found: list[VehicleMention] = []
@@ -555,7 +570,7 @@ def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] =
             entry = _known_by_tail(entry, words[model_at].key, known)
         if entry is not None:
             mention = _model_mention(text, words, i, model_at, model_used, entry, make_name, reference_year,
-                                     _entry_key(entry) in known)
+                                     _entry_key(entry) in known, around)
             if mention is not None:
                 found.append(mention)
                 i = model_at + model_used
@@ -571,7 +586,8 @@ def find_vehicles(text: str, reference_year: int = 2026, known: frozenset[str] =
 
 
 def _model_mention(text: str, words: list[_Word], start: int, model_at: int, model_used: int, entry: ModelEntry,
-                   make_name: str | None, reference_year: int, known: bool = False) -> VehicleMention | None:
+                   make_name: str | None, reference_year: int, known: bool = False,
+                   around: bool = False) -> VehicleMention | None:
     first, last = words[model_at], words[model_at + model_used - 1]
     year_word = words[start - 1] if start and _JOIN_GAP.fullmatch(text[words[start - 1].end : words[start].start]
                                                                    .replace("'", "")) else None
@@ -600,7 +616,7 @@ def _model_mention(text: str, words: list[_Word], start: int, model_at: int, mod
             and re.search(r"\bin\s+[\"'“]?$", text[max(0, first.start - 6) : first.start]):
         return None  # "have been 'in transit' since August", "a cousin in tacoma": a phrase or a place, never the car
     if (entry.word or code) and not (make_name or trim_confirms or year_confirms or (known and not code)):
-        if entry.spoken or not _plausible_bare_model(text, first, last, entry):
+        if entry.spoken or not _plausible_bare_model(text, first, last, entry, around):
             if not (entry.spoken and _DETERMINER.search(text[max(0, first.start - 12) : first.start])):
                 return None
     elif entry.spoken and not (make_name or trim or year is not None
