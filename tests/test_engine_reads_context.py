@@ -856,3 +856,20 @@ def test_a_car_staff_name_before_the_customers_inquiry_is_not_the_inquiry():
     facts = _facts((STAFF, "Our Camry sold yesterday, but thanks for your interest in the 2022 Honda Accord EX!"),
                    "is it still there?")
     assert facts["vehicle_interest"] == {"make": "Honda", "model": "Accord", "year": 2022, "trim": "EX"}
+
+
+@pytest.mark.parametrize(("asked", "reply"), [
+    ("Will you be financing with us?", "No ma'am, cash. Well, cash and my trade."),
+    ("Cash or finance?", "cash"),
+])
+def test_cash_given_as_the_answer_to_how_they_pay_is_a_cash_purchase(asked, reply):
+    facts = _facts((STAFF, asked), reply)
+    assert facts["financing"] == {"source": "cash"} and facts["purchase_type"] == "buy"
+
+
+@pytest.mark.parametrize(("asked", "reply"), [
+    ("How was the drive up?", "cash."),  # no question of paying: a word, not an answer
+    ("Will you be financing with us?", "No, cash back rebate first please"),
+])
+def test_cash_that_does_not_answer_how_they_pay_is_no_financing(asked, reply):
+    assert _facts((STAFF, asked), reply)["financing"] is None

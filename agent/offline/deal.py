@@ -145,6 +145,9 @@ def purchase_candidates(conversation: Conversation) -> list[Candidate]:
         if cue("deal.json", "someone_buys_theirs").search(sentence.text):
             continue  # "my nephew wants to buy it off me": their old car sold, not how they pay for the next
         # "was gonna lease but honestly buying seems smarter": the last clause that decides, decides.
+        if answers_with_cash(conversation, sentence):
+            found.append(Candidate("buy", sentence))  # "Financing with us?" "No ma'am, cash."
+            continue
         clauses = [c for c in _LAST_WORD.split(sentence.lower) if c.strip()]
         for clause in reversed(clauses):
             decided = _purchase_in(clause, sentence)
@@ -338,6 +341,21 @@ def _takes_dealer_financing(conversation: Conversation, sentence: Sentence) -> b
     return bool(_WITH_YOU.search(text) or (_AFFIRM.match(text) and not either_or))
 
 
+_ASKS_HOW_PAYING = re.compile(r"\b(?:financ\w*|loan|lender|cash or|or cash|pay(?:ing)? for (?:it|the)|how (?:are|will|would) (?:you|y'?all) "
+                              r"(?:be )?pay(?:ing)?|how (?:do|did) you (?:want|plan) to pay)\b[^?]*\?")
+_CASH_REPLY = re.compile(r"^\W*(?:(?:no|nope|nah|naw|nah+)\W+(?:(?:ma'?am|sir|thanks?|thank you)\W+)?)?"
+                         r"(?:(?:just|all|straight|paying|pay(?:ing)? in|gonna pay|going to pay|i'?ll pay|it'?ll be)\s+)*cash\b"
+                         r"(?!\s*(?:down|back|rebate|incentive|allowance|price|offer))")
+
+
+def answers_with_cash(conversation: Conversation, sentence: Sentence) -> bool:
+    """"Will you be financing with us?" "No ma'am, cash.": a reply that gives cash as how the car is paid for,
+    though "no" stands before it and "cash" is all it says."""
+    if sentence.index > 1 or sentence.message.role is not Role.customer:
+        return False
+    return bool(_CASH_REPLY.match(sentence.lower) and _ASKS_HOW_PAYING.search(conversation.prompt_for(sentence)))
+
+
 # How the car is paid for said to be open again: "Financing still open", "financing undecided - CU vs TFS".
 _FINANCING_OPEN = re.compile(r"\bfinancing\s+(?:is\s+)?(?:still\s+)?(?:open|undecided|tbd|unknown|up in the air|"
                              r"not (?:yet )?(?:decided|settled|chosen))\b|"
@@ -357,6 +375,8 @@ def financing_candidates(conversation: Conversation) -> tuple[list[Candidate], l
             continue  # "do you guys finance people with bad credit?": a question about the store, not their plan
         if _FINANCING_OPEN.search(text):
             sources.append(Candidate(None, sentence))  # "Financing still open (CU not applied)": not settled now
+        elif answers_with_cash(conversation, sentence):
+            sources.append(Candidate("cash", sentence))
         elif (m := _CASH.search(text)) and not re.search(r"repair|fix|the work|service|cash down|down", text) \
                 and not _someone_elses_cash(text, m) \
                 and not _PAST_CASH.search(text) and not hypothetical(text, m.start()) and not _HEDGED.search(text) \
