@@ -873,3 +873,17 @@ def test_cash_given_as_the_answer_to_how_they_pay_is_a_cash_purchase(asked, repl
 ])
 def test_cash_that_does_not_answer_how_they_pay_is_no_financing(asked, reply):
     assert _facts((STAFF, asked), reply)["financing"] is None
+
+
+@pytest.mark.parametrize(("asked", "reply"), [
+    ("Is a text or a call better?", "text. im on a pour most days cant hear a phone anyway"),
+    ("Want me to give you a call tonight?", "nah text me, im on a rig all day"),
+    ("Sounds good.", "Can you text me? I'm at work and can't really talk."),
+])
+def test_text_asked_for_or_chosen_over_a_phone_they_cannot_hear_is_how_to_reach_them(asked, reply):
+    assert _facts((STAFF, asked), reply)["preferred_contact"] == "text"
+
+
+@pytest.mark.parametrize("said", ["Can you text me the VIN?", "no, I'll text you the pics later"])
+def test_asking_for_something_by_text_is_no_preference(said):
+    assert _facts((STAFF, "Got it."), said)["preferred_contact"] is None

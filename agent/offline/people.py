@@ -303,7 +303,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
         text = sentence.lower
         prompt = conversation.prompt_for(sentence)
         asked = re.search(r"best (?:way|number|time)|how (?:should|do you want|would you like) (?:we|me|us) (?:to )?"
-                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|call or text|text or call|"
+                          r"(?:reach|contact)|prefer (?:a )?(?:call|text|email)|"
+                          r"(?:an? )?(?:call|text|e-?mail) or (?:an? )?(?:call|text|e-?mail)|"
                           r"(?:good|ok|okay|fine) (?:for|to) (?:texts?|calls?|e-?mails?)[^?]*\?", prompt)
         preferred: list[tuple[int, str]] = []
         for channel, words in _CHANNEL_WORDS.items():
@@ -336,7 +337,8 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
                 "dialogue.json", "no_channel_preference").search(text)) and not _PREFERENCE_STRONG.search(text):
             continue  # "call or email, either is fine", "email, text, whatever": no preference
         position, channel = min(preferred)
-        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail)", text) or re.search(
+        # "cant hear a phone anyway", "can't take calls": the other way of reaching them refused.
+        refused_other = re.search(_NEGATED_CHANNEL + r"(?:call|text|e-?mail|phone)", text) or re.search(
             r"\b(?:calls?|texts?|e-?mails?|phone)\b" + _USELESS_AFTER.pattern.removeprefix("^"), text)
         if _PREFERENCE.search(text) or refused_other or (sentence.is_note and re.search(
                 r"\b(?:texts?|calls?|phone|e-?mails?)\s+only\b|\bonly\s+(?:by\s+|via\s+)?(?:texts?|calls?|phone|e-?mails?)\b|"
@@ -344,8 +346,11 @@ def contact_candidates(conversation: Conversation) -> list[Candidate]:
             found.append(Candidate(channel, sentence))
         elif sentence.is_note:
             continue  # "Sent intro text", "Called x1": what staff did, not what the customer wants
-        elif asked or re.match(rf"^\W*(?:(?:please|pls|just|ok|okay|yes|yeah|yea|ya|yep|sure|and|also|so)\W+)*(?:{_CHANNEL_WORDS[channel]})\s+"
+        elif asked or re.match(rf"^\W*(?:(?:please|pls|just|ok|okay|yes|yeah|yea|ya|yep|sure|and|also|so|nah|no|nope|naw)\W+)*"
+                               rf"(?:{_CHANNEL_WORDS[channel]})\s+"
                                r"(?:me|is|works|only|(?:it|them|those|that|the \w+|some) (?:to|over to) me)\b", text) \
-                or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b", text):
+                or re.search(r"\b(?:shoot|send|drop|give|flick) me an? (?:text|call|e-?mail|line)\b|"
+                             r"^\W*(?:can|could|would) (?:you|u|ya) (?:just |please |pls )?(?:text|e-?mail) me\b"
+                             r"(?=\s*(?:[?.!,]|$|instead|please|pls|back|when|once|later|tomorrow|tonight))", text):
             found.append(Candidate(channel, sentence, 2 if asked else 1))
     return found
