@@ -102,16 +102,18 @@ def _prompts(messages: list[Message]) -> dict[str, Message]:
 def _with_car_talk_around(sentences: list[Sentence], prompts: dict[str, Message]) -> list[Sentence]:
     """A sentence that names a model word bare and finds no car in it ("tacoma." in "tacoma. used is fine, 2020 or
     newer") is read again knowing whether the rest of its message, or the staff turn it answers, talks about cars."""
-    by_message: dict[str, list[Sentence]] = {}
+    talks = {id(s): car_talk(s.text) for s in sentences if s.message.role is Role.customer}
+    talking: dict[str, int] = {}  # per message, how many of its sentences talk cars: counted once, not per sentence
     for sentence in sentences:
-        by_message.setdefault(sentence.message.id, []).append(sentence)
+        if talks.get(id(sentence)):
+            talking[sentence.message.id] = talking.get(sentence.message.id, 0) + 1
     read = []
     for sentence in sentences:
-        unread = word_models_named(sentence.text) - {f"{m.make}|{m.model}" for m in sentence.vehicles}
-        if unread and sentence.message.role is Role.customer:
+        if sentence.message.role is Role.customer and (
+                word_models_named(sentence.text) - {f"{m.make}|{m.model}" for m in sentence.vehicles}):
             prompt = prompts.get(sentence.message.id)
-            others = [s.text for s in by_message[sentence.message.id] if s is not sentence]
-            if car_talk(" ".join(others)) or (prompt is not None and car_talk(prompt.text)):
+            others_talk = talking.get(sentence.message.id, 0) - talks[id(sentence)] > 0
+            if others_talk or (prompt is not None and car_talk(prompt.text)):
                 sentence = replace(sentence, car_talk_around=True)
         read.append(sentence)
     return read
